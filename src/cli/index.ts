@@ -1,0 +1,1 @@
+export { main, buildProgram, ExitCode } from "./main.js";

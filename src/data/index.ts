@@ -1,0 +1,11 @@
+export * from "./schema.js";
+export * from "./dataset.js";
+export * from "./register.js";
+export { isoDateToDays, isIsoDate } from "./dates.js";
+export * from "./demo-signals.js";
+export { demoDataset, writeDemoData, generateDemoTables, DEMO_DEFAULTS, type DemoOptions, type DemoFileFormat, type WriteDemoDataOptions, type WrittenDemoData } from "./demo.js";
+export { loadDataset, LoadedDataset, LOAD_DEFAULTS, type LoadOptions, type LoadReport, type TableLoadReport } from "./load.js";
+export { resolveSources, EXTENSION_FORMATS, DEFAULT_FORMAT_PREFERENCE, type DatasetSource, type SourceFormat, type TableSource } from "./load-sources.js";
+export { formatProblems, problemMessage, expectedText, PROBLEM_KIND_TEXT, type LoadProblem, type LoadProblemKind, type ProblemSummary } from "./load-problems.js";
+export { sqlString } from "./sql-text.js";
+export { snapshotAsOf, restrictCustomers, type RemovedRows } from "./scope.js";

@@ -1,0 +1,64 @@
+/**
+ * The display sink's dispatcher: any value -> its mime bundle. Order: the value's own
+ * `[toMimeBundle]()`, its `[toCard]()`, registered renderers, then the built-ins (arquero table,
+ * vega-lite / vega spec, card-shaped object, plain object/array as JSON, everything else as text).
+ */
+import { inspect } from "node:util";
+import { cardBundle, isCard, type Card } from "./card.js";
+import { displayRenderers, hasMethod, toCard, toMimeBundle, type MimeBundle } from "./mime.js";
+import { isTableLike, tableBundle, type TableDisplayOptions } from "./table.js";
+import { isVegaLiteSpec, isVegaSpec, vegaBundle, vegaLiteBundle } from "./vegalite.js";
+
+export interface MimeBundleOptions {
+  /** How arquero tables are paginated. */
+  table?: TableDisplayOptions;
+  /**
+   * How strings show: "raw" prints them as they are (what `show("text")` wants), "inspect" quotes
+   * them like the Node REPL (what a cell's last expression shows). Default "raw".
+   */
+  strings?: "raw" | "inspect";
+}
+
+function isPlainData(value: unknown): boolean {
+  if (Array.isArray(value)) return true;
+  if (typeof value !== "object" || value === null) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+function jsonSafe(value: unknown): unknown {
+  try {
+    const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? Number(v) : v));
+    return text === undefined ? undefined : JSON.parse(text);
+  } catch {
+    return undefined; // cycles and the like: text/plain only
+  }
+}
+
+/**
+ * The mime bundle for any value (always with `text/plain`).
+ * @example
+ * await mimeBundleOf({ a: 1 }) // { "text/plain": "{ a: 1 }", "application/json": { a: 1 } }
+ */
+export async function mimeBundleOf(value: unknown, options: MimeBundleOptions = {}): Promise<MimeBundle> {
+  if (hasMethod(value, toMimeBundle)) return withText((await value[toMimeBundle]()) as MimeBundle, value);
+  if (hasMethod(value, toCard)) return cardBundle((await value[toCard]()) as Card);
+  for (const renderer of displayRenderers()) {
+    if (renderer.test(value)) return withText(await renderer.render(value), value);
+  }
+  if (isTableLike(value)) return tableBundle(value, options.table);
+  if (isVegaLiteSpec(value)) return vegaLiteBundle(value);
+  if (isVegaSpec(value)) return vegaBundle(value);
+  if (isCard(value)) return cardBundle(value);
+  if (typeof value === "string" && (options.strings ?? "raw") === "raw") return { "text/plain": value };
+  const text = inspect(value, { depth: 4, colors: false, maxArrayLength: 50 });
+  if (isPlainData(value)) {
+    const json = jsonSafe(value);
+    if (json !== undefined) return { "text/plain": text, "application/json": json };
+  }
+  return { "text/plain": text };
+}
+
+function withText(bundle: MimeBundle, value: unknown): MimeBundle {
+  return "text/plain" in bundle ? bundle : { ...bundle, "text/plain": inspect(value, { depth: 2 }) };
+}

@@ -1,0 +1,180 @@
+/**
+ * Stage 6: HTML -> paginated PDF with puppeteer driving the system Chromium (no browser download).
+ *
+ * - One browser is launched on first use and reused for every document (`PdfBrowser`); close it
+ *   with `close()` (the CLI does; `closeSharedPdfBrowser()` for the shared one).
+ * - The page is printed when it says it is ready (fonts loaded, images decoded, interactive charts
+ *   mounted: `window.icpReady`), not after a timer.
+ * - Requests other than data: URIs are blocked, so a report can never fetch anything while printing.
+ * - A4 or Letter, margins, a header with the title and a footer with "Page X of Y", a tagged PDF
+ *   with an outline (bookmarks) from the headings, and Title/Author/Subject metadata (pdf-lib).
+ */
+import { existsSync } from "node:fs";
+import type { Browser } from "puppeteer-core";
+import { RenderError } from "../errors/index.js";
+import { escapeHtml } from "./highlight.js";
+
+/** Page margins in millimetres. */
+export interface MarginsMm {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+/** Options for printing; defaults in {@link PDF_DEFAULTS}. */
+export interface PdfOptions {
+  format?: "A4" | "Letter";
+  marginsMm?: MarginsMm;
+  /** Shown in the header and written to the PDF metadata. */
+  title?: string;
+  author?: string;
+  subject?: string;
+  /** Header (title) and footer ("Page X of Y"). Default true. */
+  headerFooter?: boolean;
+  /** PDF outline/bookmarks from headings (tagged PDF). Default true. */
+  outline?: boolean;
+}
+
+export const PDF_DEFAULTS = {
+  format: "A4",
+  marginsMm: { top: 20, right: 16, bottom: 20, left: 16 },
+  headerFooter: true,
+  outline: true,
+} as const;
+
+/** Chromium flags that work headless as root in containers (see TOOLCHAIN.md). */
+const CHROMIUM_ARGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--no-first-run", "--font-render-hinting=none",
+];
+
+/** The Chromium to use: PUPPETEER_EXECUTABLE_PATH, else the system one. */
+export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
+  const candidates = [env.PUPPETEER_EXECUTABLE_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].filter((path): path is string => Boolean(path));
+  const found = candidates.find((path) => existsSync(path));
+  if (!found) throw new RenderError("no Chromium found for PDF output: install it (apt-get install chromium, or npm run setup) or set PUPPETEER_EXECUTABLE_PATH", { candidates });
+  return found;
+}
+
+const footerStyle = "font-family: 'Liberation Sans', Arial, sans-serif; font-size: 8px; color: #6b7280; width: 100%; display: flex; justify-content: space-between;";
+
+/**
+ * A reusable headless Chromium for printing reports.
+ *
+ * @example
+ * const browser = new PdfBrowser();
+ * try {
+ *   const pdf = await browser.print("<h1>Hi</h1>", { title: "Hi" });
+ * } finally {
+ *   await browser.close();
+ * }
+ */
+export class PdfBrowser {
+  private browser: Promise<Browser> | undefined;
+
+  constructor(private readonly executablePath?: string) {}
+
+  private launch(): Promise<Browser> {
+    // puppeteer-core and pdf-lib load on first print (~0.9 s): HTML-only renders never pay for them.
+    this.browser ??= import("puppeteer-core")
+      .then(({ default: puppeteer }) => puppeteer.launch({ executablePath: this.executablePath ?? chromiumPath(), headless: true, args: CHROMIUM_ARGS }))
+      .catch((error: unknown) => {
+        this.browser = undefined;
+        throw new RenderError(`could not start Chromium for PDF output: ${(error as Error).message}`, {}, { cause: error });
+      });
+    return this.browser;
+  }
+
+  /** Print one HTML document to PDF bytes. */
+  async print(html: string, options: PdfOptions = {}): Promise<Uint8Array> {
+    const browser = await this.launch();
+    const page = await browser.newPage();
+    try {
+      await page.setRequestInterception(true);
+      page.on("request", (request) => {
+        const url = request.url();
+        if (url.startsWith("data:") || url === "about:blank") void request.continue();
+        else void request.abort("blockedbyclient");
+      });
+      await page.setContent(html, { waitUntil: "load" });
+      const format = options.format ?? PDF_DEFAULTS.format;
+      const margins = options.marginsMm ?? PDF_DEFAULTS.marginsMm;
+      await page.addStyleTag({ content: `@page { size: ${format}; margin: ${margins.top}mm ${margins.right}mm ${margins.bottom}mm ${margins.left}mm; }` });
+      // The ready signal: fonts loaded, images decoded, interactive charts (if any) mounted.
+      await page.evaluate(async () => {
+        await document.fonts.ready;
+        await Promise.all(Array.from(document.images).map((image) => image.decode().catch(() => undefined)));
+        const ready = (window as unknown as { icpReady?: Promise<unknown> }).icpReady;
+        if (ready) await ready;
+      });
+      const title = escapeHtml(options.title ?? "");
+      const headerFooter = options.headerFooter ?? PDF_DEFAULTS.headerFooter;
+      const side = `padding: 0 ${margins.right}mm 0 ${margins.left}mm;`;
+      const pdf = await page.pdf({
+        format,
+        printBackground: true,
+        margin: { top: `${margins.top}mm`, right: `${margins.right}mm`, bottom: `${margins.bottom}mm`, left: `${margins.left}mm` },
+        displayHeaderFooter: headerFooter,
+        headerTemplate: `<div style="${footerStyle}${side}"><span>${title}</span><span></span></div>`,
+        footerTemplate: `<div style="${footerStyle}${side}"><span>${escapeHtml(options.author ?? "")}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
+        outline: options.outline ?? PDF_DEFAULTS.outline,
+        tagged: options.outline ?? PDF_DEFAULTS.outline,
+      });
+      return await withMetadata(pdf, options);
+    } finally {
+      await page.close().catch(() => undefined);
+    }
+  }
+
+  /** Close the browser (safe to call twice; a later print launches a new one). */
+  async close(): Promise<void> {
+    const browser = this.browser;
+    this.browser = undefined;
+    if (browser) await (await browser.catch(() => undefined))?.close();
+  }
+}
+
+/** Write Title/Author/Subject/Creator into the PDF's document information. */
+async function withMetadata(pdf: Uint8Array, options: PdfOptions): Promise<Uint8Array> {
+  const { PDFDocument } = await import("pdf-lib");
+  const document = await PDFDocument.load(pdf, { updateMetadata: false });
+  if (options.title) document.setTitle(options.title, { showInWindowTitleBar: true });
+  if (options.author) document.setAuthor(options.author);
+  if (options.subject) document.setSubject(options.subject);
+  document.setCreator("icp-lab");
+  return document.save({ updateFieldAppearances: false });
+}
+
+/** Number of pages of a PDF. */
+export async function pdfPageCount(pdf: Uint8Array): Promise<number> {
+  const { PDFDocument } = await import("pdf-lib");
+  return (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
+}
+
+let shared: PdfBrowser | undefined;
+
+/** The process-wide browser used when none is passed. */
+export function sharedPdfBrowser(): PdfBrowser {
+  shared ??= new PdfBrowser();
+  return shared;
+}
+
+/** Close the process-wide browser (call before exiting). */
+export async function closeSharedPdfBrowser(): Promise<void> {
+  const browser = shared;
+  shared = undefined;
+  await browser?.close();
+}
+
+/**
+ * Stage 6: print HTML to PDF on the shared browser (or `browser`).
+ *
+ * @example
+ * const pdf = await printPdf(html, { title: "Q3 review", author: "Analytics", format: "A4" });
+ * await writeFile("report.pdf", pdf);
+ * await closeSharedPdfBrowser();
+ */
+export async function printPdf(html: string, options: PdfOptions & { browser?: PdfBrowser } = {}): Promise<Uint8Array> {
+  return (options.browser ?? sharedPdfBrowser()).print(html, options);
+}

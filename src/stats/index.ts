@@ -1,0 +1,5 @@
+export * from "./hypergeometric2f1.js";
+export * from "./rocAuc.js";
+export * from "./maximumLikelihood.js";
+export * from "./classificationTree.js";
+export * from "./proportions.js";

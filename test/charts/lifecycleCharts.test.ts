@@ -1,0 +1,46 @@
+import * as aq from "arquero";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Dataset } from "../../src/data/index.js";
+import { vegaLiteToSvg } from "../../src/display/index.js";
+import {
+  churnDefinitionsSpec,
+  churnTreeRulesSpec,
+  clvByChannelSpec,
+  retentionCurveSpec,
+  retentionHeatmapSpec,
+  revenueChurnSpec,
+  rfmGridSpec,
+} from "../../src/charts/index.js";
+import { averageRetentionCurve, churnByPeriod, churnDefinitionsTable, cohortRetention, customerProfit, rfmScores } from "../../src/lifecycle/index.js";
+import { tinyBusiness } from "../lifecycle/fixture.js";
+
+describe("lifecycle charts render to SVG", () => {
+  let ds: Dataset;
+  beforeAll(async () => {
+    ds = await tinyBusiness();
+  });
+  afterAll(() => ds.close());
+
+  it("retention heatmap labels every cell and the curve draws", async () => {
+    const matrix = await cohortRetention(ds, { asOf: "2026-03-31" });
+    const svg = await vegaLiteToSvg(retentionHeatmapSpec(matrix));
+    // 5 cells: labels 100%, 50%, 100%, 100%, 100% -> "50%" appears once.
+    expect(svg.match(/>50%</g)?.length).toBe(1);
+    expect(await vegaLiteToSvg(retentionCurveSpec(averageRetentionCurve(matrix)))).toContain("<svg");
+  });
+
+  it("churn, RFM, CLV and tree charts draw", async () => {
+    const specs = [
+      churnDefinitionsSpec(churnDefinitionsTable({ startCustomers: 100, newCustomers: 30, endCustomers: 110 })),
+      revenueChurnSpec(await churnByPeriod(ds, { asOf: "2026-03-31" })),
+      rfmGridSpec(await rfmScores(ds, { asOf: "2026-03-31" })),
+      clvByChannelSpec(
+        customerProfit(aq.table({ customer_id: ["a", "b"], clv: [100, 50] }), aq.table({ customer_id: ["a", "b"], ch: ["x", "y"], cac: [10, 5] }), { groupBy: "ch" }).perGroup!,
+        "ch",
+      ),
+      churnTreeRulesSpec(aq.table({ rule: ["if x <= 1 then churn 80% (n = 10)"], train_probability: [0.8], train_accounts: [10], test_accounts: [8], test_churn_rate: [0.75] })),
+    ];
+    for (const spec of specs) expect(await vegaLiteToSvg(spec)).toMatch(/^<svg/);
+    expect(await vegaLiteToSvg(specs[0])).toContain("lost / average of start and end customers");
+  });
+});

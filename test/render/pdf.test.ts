@@ -1,0 +1,61 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
+import { PdfBrowser, renderNotebook } from "../../src/render/index.js";
+
+const fixtures = join(import.meta.dirname, "..", "fixtures", "notebooks");
+const outDir = mkdtempSync(join(tmpdir(), "icp-render-pdf-"));
+// One real Chromium for every document in this file (the renderer reuses it across reports).
+const browser = new PdfBrowser();
+
+afterAll(async () => {
+  await browser.close();
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+const pdftotext = (file: string, page?: number) =>
+  execFileSync("pdftotext", [...(page ? ["-f", String(page), "-l", String(page)] : []), "-layout", file, "-"], { encoding: "utf8" });
+const pdfinfo = (file: string) => execFileSync("pdfinfo", [file], { encoding: "utf8" });
+
+describe("printPdf through renderNotebook", () => {
+  it("writes HTML and a paginated A4 PDF with metadata, header/footer, page breaks and an outline", async () => {
+    const result = await renderNotebook(join(fixtures, "tags.ipynb"), { to: "both", out: join(outDir, "tags"), browser, author: "Ana Lyst" });
+    expect(result.htmlPath).toBe(join(outDir, "tags.html"));
+    expect(result.pdfPath).toBe(join(outDir, "tags.pdf"));
+    const info = pdfinfo(result.pdfPath!);
+    expect(info).toMatch(/Title:\s+Tags report/);
+    expect(info).toMatch(/Author:\s+Ana Lyst/);
+    expect(info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
+    expect(info).toMatch(/Tagged:\s+yes/);
+    // cover + TOC on page 1, the notebook from page 2, and `page-break-before` starts page 3
+    expect(result.pageCount).toBe(3);
+    expect(info).toMatch(/Pages:\s+3/);
+    expect(pdftotext(result.pdfPath!, 1)).toContain("CONTENTS");
+    expect(pdftotext(result.pdfPath!, 2)).toContain("KEPT_OUTPUT_1");
+    expect(pdftotext(result.pdfPath!, 2)).not.toContain("On a new page");
+    const page3 = pdftotext(result.pdfPath!, 3);
+    expect(page3).toContain("On a new page");
+    // the chart is vector text in the PDF, with its caption
+    expect(page3).toContain("Customers by channel");
+    expect(page3).toContain("Figure 1. CAPTION_TEXT");
+    expect(page3).toMatch(/Page 3 of 3/);
+    expect(page3).toContain("Tags report"); // header
+    // bookmarks: Chromium writes an outline from the headings; its first entry is the first heading
+    const document = await PDFDocument.load(readFileSync(result.pdfPath!));
+    const outlines = document.catalog.lookup(PDFName.of("Outlines"), PDFDict);
+    const first = outlines.lookup(PDFName.of("First"), PDFDict);
+    expect((first.lookup(PDFName.of("Title")) as PDFString | PDFHexString).decodeText()).toBe("Tags report");
+  });
+
+  it("prints Letter paper and reuses the same browser for another document", async () => {
+    const result = await renderNotebook(join(fixtures, "all-outputs.ipynb"), { to: "pdf", out: join(outDir, "all.pdf"), browser, format: "Letter" });
+    expect(result.htmlPath).toBeUndefined();
+    const info = pdfinfo(result.pdfPath!);
+    expect(info).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
+    const text = pdftotext(result.pdfPath!);
+    for (const expected of ["STDOUT line one", "PLAIN_RESULT 2", "MARKDOWN_OUT", "JSON_OUT", "ERROR_OUT boom", "UNKNOWN_FALLBACK", "vega x axis"]) expect(text).toContain(expected);
+  });
+});
