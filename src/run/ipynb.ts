@@ -1,83 +1,25 @@
 /**
- * The runner's view of an nbformat 4 notebook: checked on read, kept as it was (metadata, multiline
- * source arrays, unknown fields) so the executed notebook differs from its input only in outputs,
- * execution counts, timing metadata and the injected-parameters cell. The checks follow the nbformat
- * 4.5 JSON schema (nbformat/v4/nbformat.v4.5.schema.json): top-level keys, cell types, code-cell
- * fields, output types. Notebooks older than 4.5 get cell ids on write (as nbformat's validator
- * normalises them), because injected cells need one.
+ * The runner's view of an nbformat 4 notebook: checked on read by the reader shared with the
+ * renderer (src/nbformat), kept as it was (metadata, multiline source arrays, unknown fields) so the
+ * executed notebook differs from its input only in outputs, execution counts, timing metadata and
+ * the injected-parameters cell. Notebooks older than 4.5 get cell ids on write (as nbformat's
+ * validator normalises them), because injected cells need one.
  */
 import { randomBytes } from "node:crypto";
-import { readFile, writeFile } from "node:fs/promises";
-import { RenderError } from "../errors/index.js";
+import { writeFile } from "node:fs/promises";
+import { checkNotebook, readNotebookJson, type IpynbCell, type IpynbNotebook } from "../nbformat/index.js";
 
-/** A multiline string as nbformat stores it: one string, or lines each ending with "\n". */
-export type IpynbMultiline = string | string[];
-
-/** One output of a code cell (nbformat 4 output types). */
-export type IpynbOutput =
-  | { output_type: "stream"; name: "stdout" | "stderr"; text: IpynbMultiline }
-  | { output_type: "display_data"; data: Record<string, unknown>; metadata: Record<string, unknown> }
-  | { output_type: "execute_result"; data: Record<string, unknown>; metadata: Record<string, unknown>; execution_count: number | null }
-  | { output_type: "error"; ename: string; evalue: string; traceback: string[] };
-
-/** A notebook cell; markdown/raw cells have no outputs or execution_count. */
-export interface IpynbCell {
-  id?: string;
-  cell_type: "code" | "markdown" | "raw";
-  source: IpynbMultiline;
-  metadata: Record<string, unknown> & { tags?: string[] };
-  outputs?: IpynbOutput[];
-  execution_count?: number | null;
-  [extra: string]: unknown;
-}
-
-/** An nbformat 4 notebook. */
-export interface IpynbNotebook {
-  nbformat: 4;
-  nbformat_minor: number;
-  metadata: Record<string, unknown> & {
-    kernelspec?: { name?: string; display_name?: string; language?: string };
-    language_info?: { name?: string };
-  };
-  cells: IpynbCell[];
-}
-
-const CELL_TYPES = new Set(["code", "markdown", "raw"]);
-const OUTPUT_TYPES = new Set(["stream", "display_data", "execute_result", "error"]);
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
-const isMultiline = (value: unknown): boolean => typeof value === "string" || (Array.isArray(value) && value.every((line) => typeof line === "string"));
+export type { IpynbMultiline, IpynbOutput, IpynbCell, IpynbNotebook } from "../nbformat/index.js";
 
 /**
- * Check that `raw` is an nbformat 4 notebook; throws RenderError naming the cell and field.
+ * Check that `raw` is an nbformat 4 notebook (the schema shared with the renderer); throws
+ * RenderError naming the cell and field. The notebook comes back as written.
  *
  * @example
  * const notebook = validateIpynb(JSON.parse(text), "analysis.ipynb");
  */
 export function validateIpynb(raw: unknown, path = "<notebook>"): IpynbNotebook {
-  const fail = (what: string, context: Record<string, unknown> = {}): never => {
-    throw new RenderError(`${path}: not a valid nbformat 4 notebook: ${what}`, { path, ...context });
-  };
-  if (!isObject(raw)) return fail("expected a JSON object");
-  if (raw.nbformat !== 4) fail(`nbformat is ${JSON.stringify(raw.nbformat)}, expected 4`);
-  if (typeof raw.nbformat_minor !== "number") fail("nbformat_minor missing");
-  if (!isObject(raw.metadata)) fail("metadata missing");
-  if (!Array.isArray(raw.cells)) return fail("cells missing");
-  raw.cells.forEach((cell: unknown, cellIndex: number) => {
-    const where = `cell ${cellIndex}`;
-    if (!isObject(cell)) return fail(`${where} is not an object`, { cellIndex });
-    if (!CELL_TYPES.has(String(cell.cell_type))) fail(`${where} has cell_type ${JSON.stringify(cell.cell_type)}`, { cellIndex });
-    if (!isMultiline(cell.source)) fail(`${where} source is not a string or list of strings`, { cellIndex });
-    if (!isObject(cell.metadata)) fail(`${where} metadata missing`, { cellIndex });
-    if (cell.id !== undefined && (typeof cell.id !== "string" || !/^[a-zA-Z0-9-_]{1,64}$/.test(cell.id))) fail(`${where} id ${JSON.stringify(cell.id)} is invalid`, { cellIndex });
-    if (cell.cell_type !== "code") return;
-    if (!Array.isArray(cell.outputs)) fail(`${where} (code) has no outputs list`, { cellIndex });
-    if (cell.execution_count !== null && typeof cell.execution_count !== "number") fail(`${where} (code) execution_count must be a number or null`, { cellIndex });
-    (cell.outputs as unknown[]).forEach((output, outputIndex) => {
-      if (!isObject(output) || !OUTPUT_TYPES.has(String(output.output_type))) fail(`${where} output ${outputIndex} has no valid output_type`, { cellIndex });
-    });
-  });
-  return raw as unknown as IpynbNotebook;
+  return checkNotebook(raw, path);
 }
 
 /**
@@ -87,18 +29,7 @@ export function validateIpynb(raw: unknown, path = "<notebook>"): IpynbNotebook 
  * const notebook = await readIpynb("templates/quarterly/analysis.ipynb");
  */
 export async function readIpynb(path: string): Promise<IpynbNotebook> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw new RenderError(`cannot read notebook ${path}: ${(error as Error).message}`, { path }, { cause: error });
-  }
-  try {
-    return validateIpynb(JSON.parse(text), path);
-  } catch (error) {
-    if (error instanceof SyntaxError) throw new RenderError(`${path}: not valid JSON: ${error.message}`, { path }, { cause: error });
-    throw error;
-  }
+  return checkNotebook(await readNotebookJson(path), path);
 }
 
 /**
