@@ -18,6 +18,7 @@ import rehypeStringify from "rehype-stringify";
 import type { MimeBundle } from "./notebook.js";
 import { sanitizeOutputHtml } from "./sanitize.js";
 import { highlightCode } from "./highlight.js";
+import { rehypeInlineImages, type ImageLoader } from "./images.js";
 
 /** A heading found in markdown, with the unique anchor id it was given. */
 export interface HeadingEntry {
@@ -36,6 +37,11 @@ export interface MarkdownOptions {
   usedIds?: Set<string>;
   /** Skip sanitising raw HTML (trusted notebooks). Default false. */
   trust?: boolean;
+  /**
+   * Embeds images referred to by path (`![](img/x.png)`, `<img src>`) as data URIs. Default: none,
+   * so every image that is not a data URI or an attachment is left out (with a warning).
+   */
+  loadImage?: ImageLoader;
 }
 
 /** Markdown rendered to HTML plus the headings it contains (for the table of contents). */
@@ -43,6 +49,8 @@ export interface RenderedMarkdown {
   html: string;
   headings: HeadingEntry[];
   hasMath: boolean;
+  /** What was left out and why (images that are remote, missing or not images). */
+  warnings: string[];
 }
 
 interface HastNode {
@@ -122,6 +130,7 @@ const processor = unified()
   .use(remarkMath)
   .use(remarkRehype, { allowDangerousHtml: true })
   .use(rehypeRaw)
+  .use(rehypeInlineImages)
   .use(rehypeHeadingIds)
   .use(rehypeStringify);
 
@@ -138,7 +147,7 @@ const FENCED_CODE = /<pre><code class="language-([\w+#.-]+)">([\s\S]*?)<\/code><
  */
 export async function renderMarkdown(source: string, options: MarkdownOptions = {}): Promise<RenderedMarkdown> {
   const usedIds = options.usedIds ?? new Set<string>();
-  const file = await processor.process({ value: inlineAttachments(source, options.attachments ?? {}), data: { usedIds } });
+  const file = await processor.process({ value: inlineAttachments(source, options.attachments ?? {}), data: { usedIds, loadImage: options.loadImage } });
   let html = String(file);
   if (options.idPrefix) {
     html = html
@@ -158,5 +167,5 @@ export async function renderMarkdown(source: string, options: MarkdownOptions = 
   const highlighted = await Promise.all(blocks);
   let next = 0;
   html = html.replace(FENCED_CODE, () => highlighted[next++]);
-  return { html, headings: (file.data.headings as HeadingEntry[]) ?? [], hasMath };
+  return { html, headings: (file.data.headings as HeadingEntry[]) ?? [], hasMath, warnings: (file.data.imageWarnings as string[]) ?? [] };
 }

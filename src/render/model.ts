@@ -11,6 +11,7 @@
  */
 import { basename } from "node:path";
 import { highlightCode } from "./highlight.js";
+import type { ImageLoader } from "./images.js";
 import { renderMarkdown, type HeadingEntry } from "./markdown.js";
 import { notebookLanguage, type NotebookDocument } from "./notebook.js";
 import { renderOutput, type RenderedOutput } from "./output-html.js";
@@ -61,6 +62,8 @@ export interface ReportModel {
   hasMath: boolean;
   /** Compiled vega specs of all charts; a chart's HTML carries `data-chart="<index>"`. */
   charts: unknown[];
+  /** What was left out of the report and why, each naming its cell ("cell 4 (id intro): image ..."). */
+  warnings: string[];
 }
 
 /** Options for {@link toReportModel}; each meta field overrides the notebook's metadata. */
@@ -69,6 +72,8 @@ export interface ReportModelOptions extends Partial<ReportMeta> {
   trust?: boolean;
   /** Fallbacks used when neither the options nor the notebook set a field (a template's frontmatter). */
   defaults?: Partial<Record<keyof ReportMeta, unknown>>;
+  /** Embeds images markdown refers to by path (see images.ts). Default: such images are left out, with a warning. */
+  loadImage?: ImageLoader;
 }
 
 const str = (value: unknown): string | undefined => (typeof value === "string" && value.trim() ? value : undefined);
@@ -136,8 +141,11 @@ export async function toReportModel(selected: SelectedNotebook, original: Notebo
   let hasMath = false;
   let figureCount = 0;
   const charts: unknown[] = [];
+  const warnings: string[] = [];
+  const { loadImage } = options;
   for (const cell of selected.cells) {
     const idPrefix = `c${cell.index}-`;
+    const warn = (messages: string[] | undefined) => warnings.push(...(messages ?? []).map((message) => `cell ${cell.index + 1} (id ${cell.id}): ${message}`));
     const reportCell: ReportCell = {
       index: cell.index,
       id: cell.id,
@@ -152,7 +160,8 @@ export async function toReportModel(selected: SelectedNotebook, original: Notebo
       headings: [],
     };
     if (cell.cell_type === "markdown") {
-      const markdown = await renderMarkdown(cell.source, { attachments: cell.attachments, idPrefix, usedIds, trust });
+      const markdown = await renderMarkdown(cell.source, { attachments: cell.attachments, idPrefix, usedIds, trust, loadImage });
+      warn(markdown.warnings);
       reportCell.markdownHtml = markdown.html;
       reportCell.headings = markdown.headings;
       headings.push(...markdown.headings);
@@ -160,7 +169,8 @@ export async function toReportModel(selected: SelectedNotebook, original: Notebo
     } else {
       if (cell.view.input !== "removed") reportCell.inputHtml = await highlightCode(cell.source, language);
       for (const output of cell.selected) {
-        const rendered = await renderOutput(output, { trust, idPrefix, usedIds });
+        const rendered = await renderOutput(output, { trust, idPrefix, usedIds, loadImage });
+        warn(rendered.warnings);
         hasMath ||= rendered.hasMath;
         if (rendered.chartSpec) {
           rendered.html = rendered.html.replace('<div class="chart"', `<div class="chart" data-chart="${charts.length}"`);
@@ -173,5 +183,5 @@ export async function toReportModel(selected: SelectedNotebook, original: Notebo
     cells.push(reportCell);
   }
   const firstHeading = headings.find((heading) => heading.level === 1)?.text;
-  return { meta: reportMeta(original, options, firstHeading), language, cells, headings, data: notebookData(original), hasMath, charts };
+  return { meta: reportMeta(original, options, firstHeading), language, cells, headings, data: notebookData(original), hasMath, charts, warnings };
 }

@@ -8,6 +8,7 @@ import type { Spec as VegaSpec } from "vega";
 import type { TopLevelSpec } from "vega-lite";
 import { compileVegaLite, vegaToSvg } from "../display/index.js";
 import { escapeHtml, highlightCode } from "./highlight.js";
+import type { ImageLoader } from "./images.js";
 import { renderMarkdown, renderMath } from "./markdown.js";
 import type { SelectedOutput } from "./outputs.js";
 import { sanitizeOutputHtml } from "./sanitize.js";
@@ -19,6 +20,8 @@ export interface RenderedOutput {
   /** Charts and images: numbered when the cell has a caption, never split across pages. */
   isFigure: boolean;
   hasMath: boolean;
+  /** What was left out of this output and why (images in text/markdown). */
+  warnings?: string[];
   /** The compiled vega spec of a chart, for the optional interactive mode. */
   chartSpec?: VegaSpec;
 }
@@ -30,6 +33,8 @@ export interface OutputRenderOptions {
   /** Prefix for ids inside this output (footnotes of text/markdown outputs). */
   idPrefix: string;
   usedIds: Set<string>;
+  /** Embeds images text/markdown outputs refer to by path. Default: they are left out. */
+  loadImage?: ImageLoader;
 }
 
 // Solarized-like palette readable on white paper (ansi-to-html's default is for dark terminals).
@@ -115,8 +120,8 @@ export async function renderOutput(output: SelectedOutput, options: OutputRender
       return plain(`<div class="output-html${isTable ? " output-table" : ""}">${options.trust ? html : sanitizeOutputHtml(html)}</div>`);
     }
     case "markdown": {
-      const rendered = await renderMarkdown(String(output.data), { trust: options.trust, idPrefix: options.idPrefix, usedIds: options.usedIds });
-      return plain(`<div class="output-markdown">${rendered.html}</div>`, false, rendered.hasMath);
+      const rendered = await renderMarkdown(String(output.data), { trust: options.trust, idPrefix: options.idPrefix, usedIds: options.usedIds, loadImage: options.loadImage });
+      return { ...plain(`<div class="output-markdown">${rendered.html}</div>`, false, rendered.hasMath), warnings: rendered.warnings };
     }
     case "svg": {
       const svg = String(output.data);

@@ -10,6 +10,7 @@ import { renderHtml } from "./html.js";
 import { toReportModel, type ReportMeta, type ReportModel } from "./model.js";
 import { compileVegaLite } from "../display/index.js";
 import { highlightCode } from "./highlight.js";
+import { folderImageLoader } from "./images.js";
 import { notebookLanguage, parseNotebook, readNotebook, type NotebookDocument } from "./notebook.js";
 import { selectOutputs } from "./outputs.js";
 import { pdfPageCount, printPdf, type PdfBrowser, type PdfOptions } from "./pdf.js";
@@ -43,6 +44,11 @@ export interface RenderNotebookOptions extends Partial<ReportMeta> {
   preprocessors?: readonly Preprocessor[];
   /** Progress messages (the CLI prints them to stderr). Default: none. */
   onProgress?: (message: string) => void;
+  /**
+   * What was left out of the report and why (a missing or remote image, naming its cell). Default:
+   * printed to stderr as "warning: ..."; they are also in the result's `warnings`.
+   */
+  onWarning?: (message: string) => void;
 }
 
 /** What {@link renderNotebook} produced. */
@@ -55,6 +61,8 @@ export interface RenderNotebookResult {
   pdfPath?: string;
   /** Milliseconds per stage (read, model, html, pdf). */
   timingsMs: Record<string, number>;
+  /** What was left out of the report and why (also passed to `onWarning`). */
+  warnings: string[];
 }
 
 function hasCharts(notebook: NotebookDocument): boolean {
@@ -122,7 +130,11 @@ export async function renderNotebook(notebookOrPath: string | NotebookDocument |
     date: options.date,
     defaults: front,
     logo: await logoAsDataUri(options.logo, process.cwd()),
+    // Images markdown refers to by path sit next to the notebook; a trusted notebook may reach outside its folder.
+    loadImage: folderImageLoader(baseDir, { allowOutside: options.trust === true }),
   });
+  const warn = options.onWarning ?? ((message: string) => process.stderr.write(`warning: ${message}\n`));
+  for (const warning of model.warnings) warn(warning);
   if (!options.logo && model.meta.logo) model.meta.logo = await logoAsDataUri(model.meta.logo, baseDir);
   lap("model");
   progress(`rendered ${model.cells.length} cells (${model.charts.length} charts)`);
@@ -136,7 +148,7 @@ export async function renderNotebook(notebookOrPath: string | NotebookDocument |
     progress(`wrote ${htmlPath}`);
   }
 
-  const result: RenderNotebookResult = { model, html, htmlPath, pdfPath, timingsMs };
+  const result: RenderNotebookResult = { model, html, htmlPath, pdfPath, timingsMs, warnings: model.warnings };
   if (to !== "html") {
     // The PDF is printed from the static document (vector charts): never the interactive one.
     const printable = options.interactive ? renderHtml(model, template) : html;
