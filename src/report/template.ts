@@ -102,26 +102,35 @@ export function coerceParameter(name: string, def: TemplateParameter, value: Par
 /**
  * Typed parameter values from given strings: unknown names and bad values are errors (listing the
  * known parameters), defaults fill the rest, `defaultFrom` derives e.g. analysisDate from quarter.
+ * Every problem is reported in one ParameterError (as `icp run` does), so a user with three typos
+ * fixes them in one go instead of one per run.
  */
 export function resolveParameters(spec: TemplateSpec, given: Record<string, ParameterValue>): Record<string, ParameterValue> {
   const known = Object.keys(spec.parameters);
-  const unknown = Object.keys(given).filter((name) => !known.includes(name));
-  if (unknown.length) {
-    throw new ParameterError(`unknown parameter${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} for template '${spec.name}' (known: ${known.join(", ")})`, { unknown });
-  }
+  const problems: string[] = [];
   const values: Record<string, ParameterValue> = {};
   for (const [name, def] of Object.entries(spec.parameters)) {
-    if (name in given) values[name] = coerceParameter(name, def, given[name]);
-    else if (!def.defaultFrom && def.default !== undefined && def.default !== null) values[name] = coerceParameter(name, def, def.default);
+    try {
+      if (name in given) values[name] = coerceParameter(name, def, given[name]);
+      else if (!def.defaultFrom && def.default !== undefined && def.default !== null) values[name] = coerceParameter(name, def, def.default);
+    } catch (error) {
+      if (!(error instanceof ParameterError)) throw error;
+      problems.push(error.message);
+    }
+  }
+  const unknown = Object.keys(given).filter((name) => !known.includes(name));
+  if (unknown.length) {
+    problems.push(`unknown parameter${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} for template '${spec.name}' (known: ${known.join(", ")})`);
   }
   for (const [name, def] of Object.entries(spec.parameters)) {
-    if (name in values || !def.defaultFrom) continue;
+    if (name in values || name in given || !def.defaultFrom) continue;
     const [source, edge] = def.defaultFrom.split(".");
     if (values[source] === undefined) continue;
     const quarter = parseQuarter(String(values[source]));
     values[name] = edge === "start" ? quarterStart(quarter) : quarterEnd(quarter);
   }
-  const missing = Object.entries(spec.parameters).filter(([name, def]) => def.required && values[name] === undefined).map(([name]) => name);
-  if (missing.length) throw new ParameterError(`missing required parameter${missing.length > 1 ? "s" : ""}: ${missing.join(", ")} (give -p name=value)`, { missing });
+  const missing = Object.entries(spec.parameters).filter(([name, def]) => def.required && !(name in given) && values[name] === undefined).map(([name]) => name);
+  if (missing.length) problems.push(`missing required parameter${missing.length > 1 ? "s" : ""}: ${missing.join(", ")} (give -p name=value)`);
+  if (problems.length) throw new ParameterError(problems.join("; "), { problems, unknown, missing });
   return values;
 }

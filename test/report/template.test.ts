@@ -37,6 +37,19 @@ describe("resolveParameters", () => {
     expect(() => resolveParameters(spec, { analysisDate: "2026-02-30", dataDir: "d" })).toThrow(/expected a date YYYY-MM-DD/);
     expect(() => resolveParameters(spec, { region: "MARS", dataDir: "d" })).toThrow(ParameterError);
   });
+  it("reports every bad value, unknown name and missing parameter at once", () => {
+    let error: unknown;
+    try {
+      resolveParameters(spec, { quarter: "2026Q5", idealScore: "9", region: "MARS", foo: "1" });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ParameterError);
+    const message = (error as ParameterError).message;
+    for (const expected of [/quarter="2026Q5": expected a quarter/, /idealScore="9": expected a number <= 7/, /region="MARS": expected one of ALL, EMEA/, /unknown parameter foo/, /missing required parameter: dataDir/]) {
+      expect(message).toMatch(expected);
+    }
+  });
   it("requires required parameters", () => {
     expect(() => resolveParameters(spec, {})).toThrow(/missing required parameter: dataDir/);
   });
