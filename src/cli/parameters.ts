@@ -4,7 +4,9 @@
  * declared types (parameters cell or template.yaml) convert and check them.
  */
 import { readFile } from "node:fs/promises";
+import { InvalidArgumentError } from "commander";
 import { parse as parseYaml } from "yaml";
+import { isIsoDate } from "../data/index.js";
 import { ParameterError } from "../errors/index.js";
 
 export type CliParameterValue = string | number | boolean;
@@ -43,9 +45,42 @@ export async function gatherParameters(assignments: string[], file?: string): Pr
   return { ...(file ? await readParametersFile(file) : {}), ...parseAssignments(assignments) };
 }
 
-/** Commander parser for a positive number option. */
+// Option value parsers. They throw commander's InvalidArgumentError, so the message names the option
+// and the value ("option '--max-errors <n>' argument 'abc' is invalid. expected a whole number")
+// and the command exits 2 like any other usage error; a bare ParameterError from a parser would
+// say only "expected a whole number, got 'abc'" without saying which option was wrong.
+
+/** Commander parser for a positive number option (seconds, counts). */
 export function positiveNumber(text: string): number {
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new ParameterError(`expected a positive number, got '${text}'`);
+  const value = text.trim() === "" ? NaN : Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new InvalidArgumentError("expected a number > 0");
   return value;
+}
+
+/** Commander parser for a whole-number option (a seed). */
+export function wholeNumber(text: string): number {
+  const value = text.trim() === "" ? NaN : Number(text);
+  if (!Number.isSafeInteger(value)) throw new InvalidArgumentError("expected a whole number");
+  return value;
+}
+
+/** Commander parser for a whole-number option >= 1 (customers, limits). */
+export function positiveWholeNumber(text: string): number {
+  const value = text.trim() === "" ? NaN : Number(text);
+  if (!Number.isSafeInteger(value) || value < 1) throw new InvalidArgumentError("expected a whole number >= 1");
+  return value;
+}
+
+/** Commander parser for a calendar date option, YYYY-MM-DD (a real day: 2026-02-30 is refused). */
+export function isoDateOption(text: string): string {
+  if (!isIsoDate(text)) throw new InvalidArgumentError("expected a date YYYY-MM-DD");
+  return text;
+}
+
+/** Commander parser for an option that takes one of a fixed list of words. */
+export function oneOf<T extends string>(choices: readonly T[]): (text: string) => T {
+  return (text) => {
+    if (!choices.includes(text as T)) throw new InvalidArgumentError(`expected one of ${choices.join(", ")}`);
+    return text as T;
+  };
 }

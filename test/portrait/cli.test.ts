@@ -45,9 +45,29 @@ describe("icp portrait", () => {
     expect(text.stdout).toMatch(/Ideal customers are [\d.]+x as likely to come from the referral channel/);
   });
 
+  it("--as-of an earlier date cuts the data at that date instead of failing on the later rows", () => {
+    const now = JSON.parse(icp("portrait", dir, "--as-of", "2026-09-30", "--json").stdout);
+    const earlier = icp("portrait", dir, "--as-of", "2026-06-30", "--json");
+    expect(earlier.stderr).toBe("");
+    expect(earlier.status).toBe(0);
+    const report = JSON.parse(earlier.stdout);
+    expect(report.asOf).toBe("2026-06-30");
+    // Buyers ordered in the 12 months before 2026-06-30: fewer than before 2026-09-30 on a growing business.
+    expect(report.customers).toBeGreaterThan(0);
+    expect(report.customers).toBeLessThan(now.customers);
+  });
+
+  it("text output uses thousands separators and says when --top cuts the list", () => {
+    const text = icp("portrait", dir, "--as-of", "2026-09-30", "--top", "3").stdout;
+    expect(text).toMatch(/^Analysis date 2026-09-30: \d{1,3}(,\d{3})+ buyers/);
+    expect(text).toMatch(/Portrait \(\d+ findings with >= 30 customers, FDR 5%; the 3 strongest, --top to see more\):/);
+    expect(text.match(/^ +\d+\. Ideal customers/gm)).toHaveLength(3);
+  });
+
   it("usage errors exit 2", () => {
     const result = icp("portrait", dir, "--as-of", "30/09/2026");
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/--as-of: expected YYYY-MM-DD/);
+    expect(icp("portrait", dir, "--as-of", "2026-02-30").status).toBe(2);
   });
 });

@@ -6,12 +6,11 @@
  * 2 usage error.
  */
 import { basename } from "node:path";
-import type { Command } from "commander";
-import { ParameterError, DataError } from "../../errors/index.js";
+import { InvalidArgumentError, Option, type Command } from "commander";
+import { DataError } from "../../errors/index.js";
 import {
   DEMO_DEFAULTS,
   formatProblems,
-  isIsoDate,
   loadDataset,
   writeDemoData,
   type DemoFileFormat,
@@ -21,29 +20,17 @@ import {
   type SourceFormat,
 } from "../../data/index.js";
 import { ExitCode } from "../main.js";
-
-function wholeNumber(text: string): number {
-  const value = Number(text);
-  if (!Number.isSafeInteger(value)) throw new ParameterError(`expected a whole number, got '${text}'`);
-  return value;
-}
-
-function positiveWholeNumber(text: string): number {
-  const value = wholeNumber(text);
-  if (value < 1) throw new ParameterError(`expected a whole number >= 1, got '${text}'`);
-  return value;
-}
-
-function isoDate(text: string): string {
-  if (!isIsoDate(text)) throw new ParameterError(`expected a date YYYY-MM-DD, got '${text}'`);
-  return text;
-}
+import { isoDateOption, oneOf, positiveWholeNumber, wholeNumber } from "../parameters.js";
 
 function formatList(text: string): DemoFileFormat[] {
   const formats = text.split(",").map((f) => f.trim()).filter(Boolean);
-  for (const f of formats) if (f !== "csv" && f !== "parquet") throw new ParameterError(`--format takes csv and/or parquet, got '${f}'`);
+  for (const f of formats) if (f !== "csv" && f !== "parquet") throw new InvalidArgumentError(`expected csv and/or parquet, got '${f}'`);
+  if (formats.length === 0) throw new InvalidArgumentError("expected csv and/or parquet");
   return formats as DemoFileFormat[];
 }
+
+/** The formats `--prefer` accepts: every format the loaders read. */
+const SOURCE_FORMATS: readonly SourceFormat[] = ["csv", "parquet", "json", "ndjson", "arrow"];
 
 interface GenerateOptions {
   customers: number;
@@ -60,7 +47,7 @@ interface CheckOptions {
   maxErrors: number;
   dateFormat?: string;
   delimiter?: string;
-  prefer?: string;
+  prefer?: SourceFormat;
 }
 
 /** Register `icp data generate` and `icp data check`. */
@@ -72,8 +59,8 @@ export function registerDataCommand(program: Command): void {
     .option("--customers <n>", "number of customers", positiveWholeNumber, DEMO_DEFAULTS.customers)
     .option("--seed <n>", "random seed (same seed, same data)", wholeNumber, DEMO_DEFAULTS.seed)
     .option("-o, --out <dir>", "output folder", "data/demo")
-    .option("--format <list>", "csv, parquet or csv,parquet", formatList, ["csv", "parquet"] as DemoFileFormat[])
-    .option("--as-of <date>", "analysis date: no data after it", isoDate, DEMO_DEFAULTS.asOf)
+    .addOption(new Option("--format <list>", "csv, parquet or csv,parquet").argParser(formatList).default(["csv", "parquet"] as DemoFileFormat[], "csv,parquet"))
+    .option("--as-of <date>", "analysis date: no data after it", isoDateOption, DEMO_DEFAULTS.asOf)
     .action(async (options: GenerateOptions) => {
       const started = performance.now();
       const written = await writeDemoData(options.out, { customers: options.customers, seed: options.seed, formats: options.format, asOf: options.asOf });
@@ -85,15 +72,15 @@ export function registerDataCommand(program: Command): void {
     .command("check")
     .description("load a data folder with full validation and summarise tables, row counts, date ranges and problems")
     .argument("<dir>", "folder with <table>.csv / .parquet / .json / .ndjson / .arrow files")
-    .option("--as-of <date>", "analysis date: dates after it are problems (default: not checked)", isoDate)
+    .option("--as-of <date>", "analysis date: dates after it are problems (default: not checked)", isoDateOption)
     .option("--lenient", "drop bad rows (and orphans) and report them; exit 0 if the rest is usable")
     .option("--json", "print the report as JSON")
     .option("--max-errors <n>", "problems listed in detail (all are counted)", positiveWholeNumber, 100)
     .option("--date-format <strptime>", "format of text dates, e.g. %d/%m/%Y (default ISO)")
     .option("--delimiter <char>", "CSV delimiter (default ',', tab for .tsv)")
-    .option("--prefer <format>", "when a table exists in several formats, use this one (csv, parquet, json, ndjson, arrow)")
+    .option("--prefer <format>", `when a table exists in several formats, use this one (${SOURCE_FORMATS.join(", ")})`, oneOf(SOURCE_FORMATS))
     .action(async (dir: string, options: CheckOptions) => {
-      const preferFormat = options.prefer ? [options.prefer as SourceFormat] : undefined;
+      const preferFormat = options.prefer ? [options.prefer] : undefined;
       let report: LoadReport | undefined;
       let failure: DataError | undefined;
       try {
@@ -110,18 +97,18 @@ export function registerDataCommand(program: Command): void {
       const problems = shown?.problems ?? (failure!.problems as LoadProblem[]);
       const counts: ProblemSummary = shown?.problemCounts ?? { [problems[0]?.kind ?? "missing_file"]: problems.length };
       const total = Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
-      if (options.json) process.stdout.write(`${JSON.stringify({ ok: total === 0, usable: report !== undefined, report: shown ?? null }, null, 2)}\n`);
-      else process.stdout.write(`${summarise(dir, shown, problems, counts, total, options)}\n`);
       const usable = report !== undefined;
+      if (options.json) process.stdout.write(`${JSON.stringify({ ok: total === 0, usable, report: shown ?? null }, null, 2)}\n`);
+      else process.stdout.write(`${summarise(dir, shown, problems, counts, total, { ...options, usable })}\n`);
       if (total > 0 && !(options.lenient && usable)) throw new ExitCode(1);
     });
 }
 
 /** The human-readable summary of a check. */
-function summarise(dir: string, report: LoadReport | undefined, problems: LoadProblem[], counts: ProblemSummary, total: number, options: CheckOptions): string {
+function summarise(dir: string, report: LoadReport | undefined, problems: LoadProblem[], counts: ProblemSummary, total: number, options: CheckOptions & { usable: boolean }): string {
   const lines: string[] = [`Data folder ${dir}${options.asOf ? ` (analysis date ${options.asOf})` : " (no analysis date given: future dates not checked)"}`];
   if (report) {
-    lines.push("", `${"table".padEnd(12)} ${"file".padEnd(20)} ${"rows".padStart(11)}  date ranges`);
+    if (report.tables.length) lines.push("", `${"table".padEnd(12)} ${"file".padEnd(20)} ${"rows".padStart(11)}  date ranges`);
     for (const t of report.tables) {
       const ranges = Object.entries(t.dateRanges).map(([c, r]) => `${c} ${r.min ?? "-"}..${r.max ?? "-"}`).join("; ");
       const rows = t.rows === t.rowsRead ? t.rows.toLocaleString("en-US") : `${t.rows.toLocaleString("en-US")}/${t.rowsRead.toLocaleString("en-US")}`;
@@ -133,7 +120,7 @@ function summarise(dir: string, report: LoadReport | undefined, problems: LoadPr
   lines.push("");
   if (total === 0) lines.push("OK: no problems found.");
   else {
-    if (!options.lenient && report) lines.push("FAILED. With --lenient the bad rows (and rows referring to them) would be dropped instead.", "");
+    lines.push(verdict(counts, options), "");
     lines.push(formatProblems(problems, counts));
     if (report?.dropped.length) {
       lines.push("", "Dropped with --lenient (data rows):");
@@ -141,4 +128,22 @@ function summarise(dir: string, report: LoadReport | undefined, problems: LoadPr
     }
   }
   return lines.join("\n");
+}
+
+/** Problems that no dropped row can fix: the data is unusable in strict and lenient mode alike. */
+const STRUCTURAL_PROBLEMS = ["missing_file", "unreadable_file", "missing_table", "missing_column"] as const;
+
+/**
+ * The one-line outcome above the problem list. Suggesting --lenient only makes sense when every
+ * problem is a bad row; for a missing file, table or column it would send the user on a second
+ * run that fails the same way.
+ */
+export function verdict(counts: ProblemSummary, outcome: { lenient?: boolean; usable: boolean }): string {
+  if (STRUCTURAL_PROBLEMS.some((kind) => (counts[kind] ?? 0) > 0)) {
+    return "FAILED: a required file, table or column is missing or unreadable (--lenient cannot fix that: no row can be dropped to fix it).";
+  }
+  if (!outcome.lenient) return "FAILED. With --lenient the bad rows (and rows referring to them) would be dropped instead.";
+  return outcome.usable
+    ? "Usable: the bad rows below (and rows referring to them) were dropped."
+    : "FAILED: the data is not usable even after dropping the bad rows.";
 }

@@ -5,7 +5,7 @@
  */
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
-import { positiveNumber } from "../parameters.js";
+import { positiveWholeNumber, wholeNumber } from "../parameters.js";
 
 interface DemoCommandOptions {
   output: string;
@@ -22,15 +22,18 @@ export function registerDemoCommand(program: Command): void {
     .command("demo")
     .description("generate demo data and produce the quarterly report from it (reports/demo/report.html and .pdf)")
     .option("-o, --output <dir>", "output folder", "reports/demo")
-    .option("--customers <n>", "demo customers", positiveNumber, 2000)
-    .option("--seed <n>", "random seed of the demo data", Number, 42)
+    .option("--customers <n>", "demo customers", positiveWholeNumber, 2000)
+    .option("--seed <n>", "random seed of the demo data", wholeNumber, 42)
     .option("--quarter <YYYYQn>", "quarter to report on", "2026Q3")
     .option("--previous-quarter <YYYYQn>", "also run this quarter first, for quarter-over-quarter deltas", "2026Q2")
     .option("--no-previous-quarter", "skip the previous quarter's run")
     .option("-q, --quiet", "no progress output")
     .action(async (options: DemoCommandOptions) => {
       // Loaded on use: the report stack is heavy (see report.ts).
-      const { runReport } = await import("../../report/index.js");
+      const { parseQuarter, runReport } = await import("../../report/index.js");
+      // Quarters are checked before the demo data is written, not after (exit 2, nothing written).
+      parseQuarter(options.quarter);
+      if (options.previousQuarter) parseQuarter(options.previousQuarter);
       const { writeDemoData } = await import("../../data/index.js");
       const { createRunProgressReporter } = await import("../../run/index.js");
       const out = resolve(options.output);
@@ -56,5 +59,6 @@ export function registerDemoCommand(program: Command): void {
       log(`quarter ${options.quarter} -> ${out}`);
       const result = await run(options.quarter, out, previousDir);
       for (const path of Object.values(result.manifest.outputs)) process.stdout.write(`${path}\n`);
+      process.stdout.write(`${join(result.outDir, "manifest.json")}\n`);
     });
 }

@@ -23,6 +23,8 @@ const number = (name: string) => (value: string): number => {
   return parsed;
 };
 
+const count = (value: number): string => value.toLocaleString("en-US");
+
 const percent = (share: number | null): string => (share === null ? "   n/a" : `${(share * 100).toFixed(1).padStart(5)}%`);
 
 /** Register `icp portrait`. */
@@ -37,13 +39,17 @@ export function registerPortraitCommand(program: Command): void {
     .option("--top <n>", "findings printed (text output)", number("--top"), 15)
     .option("--json", "one JSON object on stdout")
     .action(async (dataDir: string, options: PortraitCommandOptions) => {
-      if (options.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) throw new ParameterError(`--as-of: expected YYYY-MM-DD, got ${JSON.stringify(options.asOf)}`);
       // The analytics stack loads only when the command runs, so `icp --help` stays fast.
-      const { loadDataset } = await import("../../data/index.js");
+      const { isIsoDate, loadDataset, snapshotAsOf } = await import("../../data/index.js");
+      if (options.asOf !== undefined && !isIsoDate(options.asOf)) throw new ParameterError(`--as-of: expected YYYY-MM-DD, got ${JSON.stringify(options.asOf)}`);
       const { evaluateCriteria } = await import("../../criteria/index.js");
       const { defaultIdealSelection, portrait } = await import("../../portrait/index.js");
-      const dataset = await loadDataset(dataDir, options.asOf ? { asOf: options.asOf } : {});
+      // No `asOf` for the loader: it would report every later row as an error, so a portrait as of an
+      // earlier date (last quarter, on this quarter's data folder) would fail. The data is cut at the
+      // analysis date instead, as the quarterly template does: later rows and later sign-ups go.
+      const dataset = await loadDataset(dataDir);
       try {
+        if (options.asOf !== undefined) await snapshotAsOf(dataset, options.asOf);
         const asOf = options.asOf ?? ((await dataset.query("SELECT CAST(max(order_date) AS VARCHAR) AS d FROM orders")).get("d", 0) as string);
         const evaluation = await evaluateCriteria(dataset, { asOf });
         const ideal = options.idealScore !== undefined ? { minScore: options.idealScore } : defaultIdealSelection(evaluation);
@@ -62,13 +68,17 @@ export function registerPortraitCommand(program: Command): void {
           })}\n`);
           return;
         }
-        const out: string[] = [`Analysis date ${asOf}: ${evaluation.customers} buyers with an order in the 12 months before.`, "", "Criteria coverage:"];
+        const out: string[] = [`Analysis date ${asOf}: ${count(evaluation.customers)} buyers with an order in the 12 months before.`, "", "Criteria coverage:"];
         for (const c of coverage) {
           const indent = c.kind === "criterion" ? "  " : "      ";
-          out.push(`${indent}${c.name.padEnd(34 - indent.length)} ${String(c.customers ?? "").padStart(8)} ${percent(c.share)}${c.evaluable ? "" : `  ${c.note}`}`);
+          out.push(`${indent}${c.name.padEnd(34 - indent.length)} ${(c.customers === null ? "" : count(c.customers)).padStart(8)} ${percent(c.share)}${c.evaluable ? "" : `  ${c.note}`}`);
         }
-        out.push("", `Ideal customers (${result.idealLabel}): ${result.idealCustomers}; the rest: ${result.restCustomers}.`, "");
-        out.push(result.findingList.length ? `Portrait (${result.findingList.length} findings with >= ${options.minSupport} customers, FDR 5%):` : "No finding passes the support and significance filters.");
+        out.push("", `Ideal customers (${result.idealLabel}): ${count(result.idealCustomers)}; the rest: ${count(result.restCustomers)}.`, "");
+        const found = result.findingList.length;
+        const shown = Math.min(found, options.top);
+        out.push(found === 0
+          ? "No finding passes the support and significance filters."
+          : `Portrait (${found} finding${found === 1 ? "" : "s"} with >= ${options.minSupport} customers, FDR 5%${shown < found ? `; the ${shown} strongest, --top to see more` : ""}):`);
         result.findingList.slice(0, options.top).forEach((f, i) => out.push(`  ${String(i + 1).padStart(2)}. ${f.sentence}`));
         process.stdout.write(`${out.join("\n")}\n`);
       } finally {
