@@ -35,9 +35,21 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   # `npm ci` first; it refuses to run when the registry cannot serve every platform's optional
   # binary named in the lock (the npm mirror here has DuckDB's linux-x64 bindings but not the
   # darwin/win32 ones), and then `npm install` installs the same locked versions.
+  # npm ci's refusal is expected on such a mirror and comes with ~100 lines of usage text, so its
+  # output goes to a log and only the reason is shown.
   echo "setup: npm ci" >&2
-  if ! npm ci --no-audit --no-fund >&2; then
-    echo "setup: npm ci refused the lock file; falling back to npm install (same locked versions)" >&2
+  ci_log="$(mktemp "${TMPDIR:-/tmp}/icp-setup-npm-ci.XXXXXX")"
+  if npm ci --no-audit --no-fund >"$ci_log" 2>&1; then
+    rm -f "$ci_log"
+  else
+    missing_count="$(grep -c '^npm error Missing: ' "$ci_log" || true)"
+    if [ "${missing_count:-0}" -gt 0 ]; then
+      reason="$missing_count packages missing from the lock file, e.g. $(grep -m1 '^npm error Missing: ' "$ci_log" | sed 's/^npm error Missing: //; s/@* from lock file$//')"
+    else
+      reason="$(grep -m1 '^npm error ' "$ci_log" | sed 's/^npm error //' || true)"
+    fi
+    echo "setup: npm ci refused the lock file (${reason:-see $ci_log}); falling back to npm install (same locked versions)" >&2
+    [ -z "$reason" ] || rm -f "$ci_log"
     npm install --no-audit --no-fund >&2
   fi
 fi
