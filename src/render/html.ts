@@ -10,12 +10,12 @@ import { dirname, join } from "node:path";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { getMDXComponent } from "mdx-bundler/client/index.js";
-import { IcpError, RenderError } from "../errors/index.js";
 import { createReportComponents } from "./components.js";
 import { escapeHtml } from "./highlight.js";
 import type { ReportModel } from "./model.js";
 import { katexStylesheet, REPORT_CSS } from "./styles.js";
 import type { CompiledTemplate } from "./template.js";
+import { locatingJsxDevRuntime, templateRenderError, TemplateLocator } from "./template-errors.js";
 
 /** Options for {@link renderHtml}. */
 export interface HtmlOptions {
@@ -79,13 +79,14 @@ function interactiveScripts(model: ReportModel): string {
 export function renderHtml(model: ReportModel, template: CompiledTemplate, options: HtmlOptions = {}): string {
   const usedIds = new Set(["contents", "cover", ...model.headings.map((heading) => heading.id)]);
   const components = createReportComponents({ model, templateFile: template.file, usedIds });
+  const locator = new TemplateLocator(template.file, template.map as never);
   let body: string;
   try {
-    const Content = getMDXComponent(template.code);
+    // The template runs on a JSX runtime that knows where each element was written, so errors name the line.
+    const Content = getMDXComponent(template.code, { _jsx_dev_runtime: locatingJsxDevRuntime(locator) });
     body = renderToStaticMarkup(createElement(Content, { components, data: model.data, report: model.meta, cells: model.cells }));
   } catch (error) {
-    if (error instanceof IcpError) throw error;
-    throw new RenderError(`template ${template.file}: ${(error as Error).message}`, { template: template.file }, { cause: error });
+    throw templateRenderError(error, locator);
   }
   body = fillToc(body);
   const { meta } = model;

@@ -39,6 +39,8 @@ export interface CompiledTemplate {
   frontmatter: TemplateFrontmatter;
   /** The template's own CSS (frontmatter `css` files and `<name>.css`). */
   css: string;
+  /** Source map of `code` back to the template and its component files (errors at render time name their line). */
+  map?: object;
 }
 
 /** The icp-lab package root (src/render and dist/render are both two levels down). */
@@ -93,6 +95,15 @@ function checkComponents(file: string, source: string): void {
   }
 }
 
+const INLINE_SOURCE_MAP = /\n\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\n?/;
+
+/** esbuild's inline source map, taken out of the code (the code keeps its line numbers). */
+function splitInlineSourceMap(bundledCode: string): { code: string; map?: object } {
+  const match = INLINE_SOURCE_MAP.exec(bundledCode);
+  if (!match) return { code: bundledCode };
+  return { code: bundledCode.replace(INLINE_SOURCE_MAP, "\n"), map: JSON.parse(Buffer.from(match[1], "base64").toString("utf8")) as object };
+}
+
 interface EsbuildMessage {
   text: string;
   location?: { file: string; line: number; column: number; lineText?: string } | null;
@@ -119,12 +130,19 @@ export async function compileTemplate(file: string): Promise<CompiledTemplate> {
     bundled = await bundleMDX<TemplateFrontmatter>({
       file,
       cwd: dirname(file),
+      // Development mode: every JSX element carries the file and line it was written at, so errors at
+      // render time name them (template-errors.ts provides the runtime, as the global _jsx_dev_runtime).
+      globals: { "react/jsx-dev-runtime": { varName: "_jsx_dev_runtime", type: "cjs" } },
       esbuildOptions(options) {
         options.logLevel = "silent"; // errors are reported as RenderErrors, not printed by esbuild
+        options.jsxDev = true;
+        options.minify = false; // keeps component names for messages; templates are small
+        options.sourcemap = "inline"; // split off below; maps errors thrown inside a template's own code
         return options;
       },
       mdxOptions(options) {
         options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm];
+        options.development = true;
         return options;
       },
     });
@@ -151,7 +169,8 @@ export async function compileTemplate(file: string): Promise<CompiledTemplate> {
       return readFileSync(cssFile, "utf8");
     })
     .join("\n");
-  const compiled: CompiledTemplate = { file, code: bundled.code, frontmatter: bundled.frontmatter ?? {}, css };
+  const { code, map } = splitInlineSourceMap(bundled.code);
+  const compiled: CompiledTemplate = { file, code, frontmatter: bundled.frontmatter ?? {}, css, map };
   cache.set(file, { mtimeMs, compiled });
   return compiled;
 }

@@ -154,7 +154,7 @@ describe("MDX templates", () => {
   const broken: Array<[string, RegExp]> = [
     ["syntax-error.mdx", /template .*syntax-error\.mdx:10: Unexpected end of file in expression/],
     ["unknown-component.mdx", /template .*unknown-component\.mdx:5: unknown component <Chart>/],
-    ["missing-cell.mdx", /template .*missing-cell\.mdx: <Cell id="does-not-exist"\/> matches no cell/],
+    ["missing-cell.mdx", /template .*missing-cell\.mdx:1: <Cell id="does-not-exist"\/> matches no cell/],
   ];
   for (const [file, message] of broken) {
     it(`names the template file and line for ${file}`, async () => {
