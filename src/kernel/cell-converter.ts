@@ -1,11 +1,12 @@
 /**
  * tslab's converter (type-check a cell, emit CommonJS) wrapped with what notebooks need around it:
- * shorthand properties and `export { ... }` naming earlier cells' values work (cell-rewrite.ts), inferred types from
+ * shorthand properties naming earlier cells' values and `export { ... }` work (cell-rewrite.ts), inferred types from
  * icp-lab's dependencies can be kept for later cells (type-naming.ts), and ES modules a cell or one
  * of its local `.ts` modules imports are loaded with `import()` before the cell runs (modules.ts).
  */
 import type { ConvertResult, Converter, Diagnostic } from "tslab/dist/converter.js";
-import { earlierCellNames, rewriteCell, lineAndCharacter, originalOffset, type Insertion } from "./cell-rewrite.js";
+import { rewriteCell, lineAndCharacter, originalOffset, type Insertion } from "./cell-rewrite.js";
+import { topLevelBindings } from "./top-level-bindings.js";
 import { requiredSpecifiers, type CellModules } from "./modules.js";
 import { typeImportsModule, unnameablePackages } from "./type-naming.js";
 
@@ -43,7 +44,7 @@ export function notebookConverter(converter: Converter, ts: Ts, modules: CellMod
   return {
     ...converter,
     convert(prevDecl, src) {
-      const rewrite = rewriteCell(ts, src, earlierCellNames(ts, prevDecl));
+      const rewrite = rewriteCell(ts, src, topLevelBindings(ts, prevDecl));
       const result = convertNaming(prevDecl, rewrite.source);
       if (result.diagnostics.length > 0) {
         return { ...result, diagnostics: result.diagnostics.map((diagnostic) => asTyped(diagnostic, src, rewrite.insertions)) };

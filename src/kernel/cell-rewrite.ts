@@ -1,6 +1,6 @@
 /**
- * A source rewrite applied to a cell before tslab's converter sees it, for the one form its
- * rewrite of earlier cells' names misses.
+ * A source rewrite applied to a cell before tslab's converter sees it, for the forms its rewrite
+ * of earlier cells' names misses.
  *
  * tslab keeps top-level declarations across cells as properties of a shared `exports` object: its
  * `after` transformer (converter.js, wrapPrevIdentifier) replaces every identifier whose symbol is
@@ -12,12 +12,15 @@
  * in JavaScript and TypeScript (ECMA-262 §13.2.5, PropertyDefinition : IdentifierReference), so
  * the rewrite changes nothing else; diagnostics are mapped back to the cell as typed.
  *
- * Likewise `export { asOf }` naming an earlier cell's value: the CommonJS output declares
- * `exports.asOf = void 0` for it and never assigns it, so the value was lost for every later cell.
- * Earlier cells' values are exported already, so such a statement is blanked out (replaced by
- * spaces, which moves no column).
+ * Likewise `export { ... }` statements: tslab appends `export { <every top-level name> }` to the
+ * cell itself and drops export statements from the declarations it keeps, so `export { x }` of
+ * this cell's `x` was "Duplicate identifier", of an earlier cell's `x` set it to `undefined` for
+ * every later cell, and `export { x as y }` never made `y` known to later cells. Such a statement
+ * is blanked out (replaced by spaces, which moves no column) and, for renames, alias declarations
+ * are inserted where it stood (see `exportAliases`).
  */
 import type * as TsModule from "@tslab/typescript-for-tslab";
+import { isValueMeaning, topLevelBindings, type BindingMeaning } from "./top-level-bindings.js";
 
 /** tslab's bundled TypeScript (the same parser its converter uses). */
 type Ts = typeof import("@tslab/typescript-for-tslab");
@@ -35,56 +38,32 @@ export interface CellRewrite {
 }
 
 /**
- * Value names declared by earlier cells, read from the declarations tslab keeps for them
- * (variables, functions, classes, enums, namespaces and imported bindings; not types).
- * @example
- * earlierCellNames(ts, 'declare const asOf = "2026-09-30";\nimport { f } from "./helpers";') // Set { "asOf", "f" }
- */
-export function earlierCellNames(ts: Ts, previousDeclarations: string): Set<string> {
-  const names = new Set<string>();
-  if (!previousDeclarations.trim()) return names;
-  const file = ts.createSourceFile("__prev__.d.ts", previousDeclarations, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
-  const addBinding = (name: TsModule.BindingName | TsModule.Identifier | undefined) => {
-    if (name && ts.isIdentifier(name)) names.add(name.text);
-  };
-  for (const statement of file.statements) {
-    if (ts.isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) addBinding(declaration.name);
-    } else if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) {
-      addBinding(statement.name);
-    } else if (ts.isModuleDeclaration(statement) && ts.isIdentifier(statement.name)) {
-      addBinding(statement.name);
-    } else if (ts.isImportEqualsDeclaration(statement)) {
-      addBinding(statement.name);
-    } else if (ts.isImportDeclaration(statement) && statement.importClause && !statement.importClause.isTypeOnly) {
-      const clause = statement.importClause;
-      addBinding(clause.name);
-      const bindings = clause.namedBindings;
-      if (bindings && ts.isNamespaceImport(bindings)) addBinding(bindings.name);
-      if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) if (!element.isTypeOnly) addBinding(element.name);
-    }
-  }
-  return names;
-}
-
-/**
  * Rewrite the forms above: shorthand properties that name an earlier cell's value are written out
  * (`{ asOf }` -> `{ asOf: asOf }`, `({ n = 1 } = o)` -> `({ n: n = 1 } = o)`; other shorthands
- * are left alone, fewer moved columns) and top-level `export { ... }` statements that only name
- * earlier values are blanked.
+ * are left alone, fewer moved columns), and top-level `export { ... }` statements naming this
+ * cell's or earlier cells' names become aliases (see `exportAliases`).
+ * `earlier` = the earlier cells' names and meanings (`topLevelBindings` of tslab's declarations).
  * @example
- * rewriteCell(ts, "const o = { asOf };", new Set(["asOf"])).source // "const o = { asOf: asOf };"
+ * rewriteCell(ts, "const o = { asOf };", new Map([["asOf", "value"]])).source // "const o = { asOf: asOf };"
  */
-export function rewriteCell(ts: Ts, source: string, earlierNames: ReadonlySet<string>): CellRewrite {
-  if (earlierNames.size === 0) return { source, insertions: [] };
+export function rewriteCell(ts: Ts, source: string, earlier: ReadonlyMap<string, BindingMeaning>): CellRewrite {
   const file = ts.createSourceFile("__cell__.ts", source, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   const insertions: Insertion[] = [];
   const blanked: Array<[number, number]> = [];
-  for (const statement of file.statements) {
-    if (isReExportOfEarlierNames(ts, statement, earlierNames)) blanked.push([statement.getStart(file), statement.end]);
+  const exportStatements = file.statements.filter((statement) => ts.isExportDeclaration(statement) && !statement.moduleSpecifier);
+  if (exportStatements.length > 0) {
+    // This cell's declarations shadow earlier ones of the same name.
+    const known = new Map([...earlier, ...topLevelBindings(ts, source)]);
+    for (const statement of exportStatements) {
+      const aliases = exportAliases(ts, statement as TsModule.ExportDeclaration, known);
+      if (aliases === undefined) continue;
+      const start = statement.getStart(file);
+      blanked.push([start, statement.end]);
+      if (aliases) insertions.push({ offset: start, text: aliases });
+    }
   }
   const visit = (node: TsModule.Node): void => {
-    if (ts.isShorthandPropertyAssignment(node) && earlierNames.has(node.name.text)) {
+    if (ts.isShorthandPropertyAssignment(node) && isValueMeaning(earlier.get(node.name.text))) {
       insertions.push({ offset: node.name.end, text: `: ${node.name.text}` });
     }
     ts.forEachChild(node, visit);
@@ -105,12 +84,34 @@ export function rewriteCell(ts: Ts, source: string, earlierNames: ReadonlySet<st
   return { source: rewritten + sameLength.slice(from), insertions };
 }
 
-/** `export { a, b };` (no renames, no `from`, not type-only) where every name is an earlier cell's value. */
-function isReExportOfEarlierNames(ts: Ts, statement: TsModule.Statement, earlierNames: ReadonlySet<string>): boolean {
-  if (!ts.isExportDeclaration(statement) || statement.moduleSpecifier || statement.isTypeOnly) return false;
+/**
+ * What replaces a top-level `export { ... }` (no `from`), or `undefined` to leave it as typed (a
+ * name neither this cell nor an earlier one declares, so TypeScript reports it; or `as default`).
+ * Every top-level name is kept for later cells already, so `export { x }` needs nothing (tslab
+ * exports all of a cell's names itself: a second export of `x` was "Duplicate identifier 'x'",
+ * and an earlier cell's `x` was set to `undefined`). `export { x as y }` declares `y` as an alias:
+ * `const y = x;` for a value, `type y = x;` for a type, both for a class or an enum; the value is
+ * the one `x` holds when the cell runs (not a live binding as in an ES module). An imported name
+ * whose meaning the syntax does not tell is taken as a value.
+ * @example
+ * // statement = the parsed `export { asOf as day, visits };`
+ * exportAliases(ts, statement, new Map([["asOf", "value"], ["visits", "value"]])) // "const day = asOf;"
+ */
+export function exportAliases(ts: Ts, statement: TsModule.ExportDeclaration, known: ReadonlyMap<string, BindingMeaning>): string | undefined {
   const clause = statement.exportClause;
-  if (!clause || !ts.isNamedExports(clause) || clause.elements.length === 0) return false;
-  return clause.elements.every((element) => !element.propertyName && !element.isTypeOnly && earlierNames.has(element.name.text));
+  if (statement.moduleSpecifier || !clause || !ts.isNamedExports(clause)) return undefined;
+  const aliases: string[] = [];
+  for (const element of clause.elements) {
+    const local = (element.propertyName ?? element.name).text;
+    const exported = element.name.text;
+    const meaning = known.get(local);
+    if (meaning === undefined || exported === "default") return undefined;
+    if (local === exported) continue;
+    const typeOnly = statement.isTypeOnly || element.isTypeOnly || meaning === "type";
+    if (!typeOnly) aliases.push(`const ${exported} = ${local};`);
+    if (typeOnly || meaning === "both") aliases.push(`type ${exported} = ${local};`);
+  }
+  return aliases.join(" ");
 }
 
 /**

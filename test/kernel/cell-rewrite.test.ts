@@ -1,13 +1,14 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { earlierCellNames, rewriteCell, lineAndCharacter, originalOffset } from "../../src/kernel/cell-rewrite.js";
+import { rewriteCell, lineAndCharacter, originalOffset } from "../../src/kernel/cell-rewrite.js";
+import { isValueMeaning, topLevelBindings, type BindingMeaning } from "../../src/kernel/top-level-bindings.js";
 import { typeImportsModule, unnameablePackages } from "../../src/kernel/type-naming.js";
 
 // tslab's bundled TypeScript, the parser its converter uses.
 const ts = createRequire(createRequire(import.meta.url).resolve("tslab/package.json"))("@tslab/typescript-for-tslab") as typeof import("@tslab/typescript-for-tslab");
 
-describe("earlierCellNames", () => {
-  it("collects value names of the declarations tslab keeps, not types", () => {
+describe("topLevelBindings", () => {
+  it("collects the names of the declarations tslab keeps, values apart from types", () => {
     const declarations = [
       'declare const asOf = "2026-09-30";',
       "declare let visits: number, other: string;",
@@ -20,12 +21,20 @@ describe("earlierCellNames", () => {
       "interface Row { id: number }",
       "type Id = number;",
     ].join("\n");
-    expect([...earlierCellNames(ts, declarations)].sort()).toEqual(["Plan", "Snapshot", "aq", "asOf", "f", "label", "other", "visits"]);
+    const bindings = topLevelBindings(ts, declarations);
+    const valueNames = [...bindings].filter(([, meaning]) => isValueMeaning(meaning)).map(([name]) => name);
+    expect(valueNames.sort()).toEqual(["Plan", "Snapshot", "aq", "asOf", "f", "label", "other", "visits"]);
+    expect(Object.fromEntries(bindings)).toMatchObject({ asOf: "value", label: "value", Snapshot: "both", Plan: "both", f: "import", T: "type", Only: "type", Row: "type", Id: "type" });
+  });
+
+  it("reads destructured names and merges a type and a value of one name", () => {
+    const bindings = topLevelBindings(ts, "const { a, b: [c, , d] } = o; interface a {}");
+    expect(Object.fromEntries(bindings)).toEqual({ a: "both", c: "value", d: "value" });
   });
 });
 
 describe("rewriteCell", () => {
-  const earlier = new Set(["asOf", "visits"]);
+  const earlier = new Map<string, BindingMeaning>([["asOf", "value"], ["visits", "value"], ["Row", "type"], ["Snapshot", "both"]]);
 
   it("writes out shorthands naming earlier values, in literals and assignment patterns", () => {
     const rewrite = rewriteCell(ts, "const o = { asOf, local };\n({ visits = 1 } = o);", earlier);
@@ -35,11 +44,25 @@ describe("rewriteCell", () => {
     expect(rewrite.insertions).toEqual([{ offset: 16, text: ": asOf" }, { offset: 36, text: ": visits" }]);
   });
 
-  it("blanks top-level exports of earlier values, keeping every column", () => {
-    const rewrite = rewriteCell(ts, "export { asOf };\nexport { asOf as day };\nvisits", earlier);
-    // 16 spaces for "export { asOf };"; the renaming export is not a plain re-export and stays.
-    expect(rewrite.source).toBe(" ".repeat(16) + "\nexport { asOf as day };\nvisits");
+  it("blanks top-level exports of known names, keeping every column", () => {
+    const rewrite = rewriteCell(ts, "export { asOf };\nconst n = 1; export { n, visits };\nvisits", earlier);
+    // 16 spaces for "export { asOf };", 21 for "export { n, visits };".
+    expect(rewrite.source).toBe(" ".repeat(16) + "\nconst n = 1; " + " ".repeat(21) + "\nvisits");
     expect(rewrite.insertions).toEqual([]);
+  });
+
+  it("turns renaming exports into alias declarations where the export stood", () => {
+    const source = "const n = 1;\nexport { n as count, asOf as day, Row as Line, Snapshot as Snap };";
+    const rewrite = rewriteCell(ts, source, earlier);
+    const aliases = "const count = n; const day = asOf; type Line = Row; const Snap = Snapshot; type Snap = Snapshot;";
+    // The export statement starts at 13 (after "const n = 1;\n") and is 66 characters long.
+    expect(rewrite.source).toBe("const n = 1;\n" + aliases + " ".repeat(66));
+    expect(rewrite.insertions).toEqual([{ offset: 13, text: aliases }]);
+  });
+
+  it("leaves exports of unknown names, `as default` and re-exports from modules as typed", () => {
+    const source = 'export { missing as m };\nexport { asOf as default };\nexport { x as y } from "./helpers";';
+    expect(rewriteCell(ts, source, earlier)).toEqual({ source, insertions: [] });
   });
 
   it("leaves cells without such forms untouched", () => {

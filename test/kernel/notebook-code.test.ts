@@ -70,6 +70,15 @@ describe("notebook code across cells", () => {
     expect((await run(kernel, "asOf")).data?.["text/plain"]).toBe("'2026-09-30'");
   });
 
+  it("makes `export { x }` and `export { x as y }` names, values and types, known to later cells", async () => {
+    // Same-cell `export { n }` used to fail with "Duplicate identifier 'n'"; renames were never declared.
+    const exported = await run(kernel, "const n = 2; interface Row { id: number } export { n, n as two, asOf as day, Row as Line };");
+    expect(exported.result.status, JSON.stringify(exported.result.error)).toBe("ok");
+    const used = await run(kernel, "const line: Line = { id: two }; [n, two, day, line.id]");
+    expect(used.result.status, JSON.stringify(used.result.error)).toBe("ok");
+    expect(used.data?.["application/json"]).toEqual([2, 2, "2026-09-30", 2]);
+  });
+
   it("reports type errors at the columns typed, after a written-out shorthand", async () => {
     // "const o2 = { asOf }; const " is 27 characters: `wrong` starts at column 28 (the
     // rewritten line has ": asOf" inserted before it, which would put it at 34).
