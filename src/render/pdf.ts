@@ -6,13 +6,13 @@
  * - The page is printed when it says it is ready (fonts loaded, images decoded, interactive charts
  *   mounted: `window.icpReady`), not after a timer.
  * - Requests other than data: URIs are blocked, so a report can never fetch anything while printing.
- * - A4 or Letter, margins, a header with the title and a footer with "Page X of Y", a tagged PDF
- *   with an outline (bookmarks) from the headings, and Title/Author/Subject metadata (pdf-lib).
+ * - A4 or Letter, margins, a header with the title and a footer with "Page X of Y" (CSS page-margin
+ *   boxes; none on the cover's page), a tagged PDF with an outline (bookmarks) from the headings, and
+ *   Title/Author/Subject metadata (pdf-lib).
  */
 import { existsSync } from "node:fs";
 import type { Browser } from "puppeteer-core";
 import { RenderError } from "../errors/index.js";
-import { escapeHtml } from "./highlight.js";
 
 /** Page margins in millimetres. */
 export interface MarginsMm {
@@ -57,7 +57,28 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
   return found;
 }
 
-const footerStyle = "font-family: 'Liberation Sans', Arial, sans-serif; font-size: 8px; color: #6b7280; width: 100%; display: flex; justify-content: space-between;";
+/** A CSS string literal. */
+const cssString = (text: string) => `"${text.replace(/[\\"]/g, "\\$&").replace(/\r?\n/g, " ")}"`;
+
+const MARGIN_BOX_STYLE = "font-family: 'Liberation Sans', Arial, sans-serif; font-size: 6.5pt; color: #6b7280;";
+
+/**
+ * Header (title) and footer (author, "Page X of Y") as CSS page-margin boxes (Chromium >= 131), so
+ * that one page can go without them: the cover's, when the document starts with a cover
+ * (`@page :first`). Puppeteer's header/footer templates print on every page.
+ */
+function headerFooterCss(options: Pick<PdfOptions, "title" | "author">, startsWithCover: boolean): string {
+  const box = (content: string, align: string) => `{ content: ${content}; ${MARGIN_BOX_STYLE} text-align: ${align}; vertical-align: middle; }`;
+  const rules = [
+    `@page {`,
+    options.title ? `  @top-left ${box(cssString(options.title), "left")}` : "",
+    options.author ? `  @bottom-left ${box(cssString(options.author), "left")}` : "",
+    `  @bottom-right ${box(`"Page " counter(page) " of " counter(pages)`, "right")}`,
+    `}`,
+    startsWithCover ? `@page :first { @top-left { content: none; } @bottom-left { content: none; } @bottom-right { content: none; } }` : "",
+  ];
+  return rules.filter(Boolean).join("\n");
+}
 
 /**
  * A reusable headless Chromium for printing reports.
@@ -108,16 +129,16 @@ export class PdfBrowser {
         const ready = (window as unknown as { icpReady?: Promise<unknown> }).icpReady;
         if (ready) await ready;
       });
-      const title = escapeHtml(options.title ?? "");
       const headerFooter = options.headerFooter ?? PDF_DEFAULTS.headerFooter;
-      const side = `padding: 0 ${margins.right}mm 0 ${margins.left}mm;`;
+      if (headerFooter) {
+        // A cover as the document's first element keeps its page free of header and footer.
+        const startsWithCover = await page.evaluate(() => document.body.firstElementChild?.matches(".cover") ?? false);
+        await page.addStyleTag({ content: headerFooterCss(options, startsWithCover) });
+      }
       const pdf = await page.pdf({
         format,
         printBackground: true,
         margin: { top: `${margins.top}mm`, right: `${margins.right}mm`, bottom: `${margins.bottom}mm`, left: `${margins.left}mm` },
-        displayHeaderFooter: headerFooter,
-        headerTemplate: `<div style="${footerStyle}${side}"><span>${title}</span><span></span></div>`,
-        footerTemplate: `<div style="${footerStyle}${side}"><span>${escapeHtml(options.author ?? "")}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
         outline: options.outline ?? PDF_DEFAULTS.outline,
         tagged: options.outline ?? PDF_DEFAULTS.outline,
       });

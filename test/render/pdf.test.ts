@@ -50,6 +50,24 @@ describe("printPdf through renderNotebook", () => {
     expect((first.lookup(PDFName.of("Title")) as PDFString | PDFHexString).decodeText()).toBe("Tags report");
   });
 
+  it("keeps the cover's page free of header and footer; a report without a cover has them from page 1", async () => {
+    const withCover = await renderNotebook(join(fixtures, "tags.ipynb"), { to: "pdf", out: join(outDir, "cover.pdf"), browser, author: "Ana Lyst", title: "HEADER_TITLE" });
+    const cover = pdftotext(withCover.pdfPath!, 1);
+    expect(cover).toContain("CONTENTS"); // page 1 is the cover (with the table of contents)
+    expect(cover.match(/HEADER_TITLE/g)).toHaveLength(1); // the cover's own title, no header line
+    expect(cover).not.toMatch(/Page \d+ of \d+/);
+    for (const pageNumber of [2, 3]) {
+      const text = pdftotext(withCover.pdfPath!, pageNumber);
+      expect(text).toMatch(new RegExp(`Page ${pageNumber} of 3`));
+      expect(text.trimStart().startsWith("HEADER_TITLE")).toBe(true); // the header is the page's first line
+      expect(text).toMatch(/Ana Lyst\s+Page/); // footer: author, then the page number
+    }
+    const noCover = await renderNotebook(join(fixtures, "tags.ipynb"), { to: "pdf", out: join(outDir, "no-cover.pdf"), browser, template: join(import.meta.dirname, "templates", "no-cover.mdx"), title: "HEADER_TITLE" });
+    const first = pdftotext(noCover.pdfPath!, 1);
+    expect(first.trimStart().startsWith("HEADER_TITLE")).toBe(true);
+    expect(first).toMatch(new RegExp(`Page 1 of ${noCover.pageCount}`));
+  });
+
   it("prints Letter paper and reuses the same browser for another document", async () => {
     const result = await renderNotebook(join(fixtures, "all-outputs.ipynb"), { to: "pdf", out: join(outDir, "all.pdf"), browser, format: "Letter" });
     expect(result.htmlPath).toBeUndefined();
