@@ -1,6 +1,7 @@
 /**
  * display: how values show in a notebook — mime bundles for arquero tables, vega-lite specs,
- * cards and plain data; `show` / `clearOutput` / `updateDisplay`; the static SVG renderer.
+ * cards and plain data; `show` / `clearOutput` / `updateDisplay`; `input` / `password` (stdin);
+ * the static SVG renderer.
  * Names are exported one by one (not `export *`) to keep generic helpers out of the library's
  * flat namespace.
  */
@@ -18,3 +19,5 @@ export { mimeBundleOf } from "./bundle.js";
 export type { MimeBundleOptions } from "./bundle.js";
 export { show, updateDisplay, clearOutput, setDisplaySink, currentDisplaySink, isDisplayHandle } from "./show.js";
 export type { DisplaySink, DisplayHandle, ShowOptions } from "./show.js";
+export { input, password, setInputSink } from "./input.js";
+export type { InputSink } from "./input.js";

@@ -11,6 +11,11 @@ export interface CellOutputs {
   stream(name: "stdout" | "stderr", text: string): void;
   display(payload: DisplayPayload, options: { displayId?: string; update: boolean }): void;
   clearOutput(wait: boolean): void;
+  /**
+   * Ask the frontend for a line of input (stdin channel); rejects when the request did not allow
+   * stdin, and when `signal` aborts (the cell was interrupted).
+   */
+  input(prompt: string, options: { password: boolean; signal?: AbortSignal }): Promise<string>;
 }
 
 /** A failed cell or expression, as Jupyter's `error` message wants it. */

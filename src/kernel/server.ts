@@ -10,6 +10,7 @@ import { createMessage, deserialize, PROTOCOL_VERSION, serialize, type Connectio
 import type { CellOutputs, Engine } from "./engine.js";
 import { selectHistory, type HistoryEntry, type HistoryQuery } from "./history.js";
 import { bindKernelSockets, SerialSender, type KernelSockets } from "./sockets.js";
+import { StdinRequests } from "./stdin.js";
 import { codePointOffset, utf16Offset } from "./unicode.js";
 
 type Content = Record<string, unknown>;
@@ -35,7 +36,8 @@ export class KernelServer {
   private readonly aborted = new Set<string>();
   private draining = false;
   private closed = false;
-  private readonly senders: Record<"shell" | "control" | "iopub", SerialSender>;
+  private readonly senders: Record<"shell" | "control" | "iopub" | "stdin", SerialSender>;
+  private readonly stdin: StdinRequests;
 
   private constructor(
     private readonly info: ConnectionInfo,
@@ -48,7 +50,9 @@ export class KernelServer {
       shell: new SerialSender(sockets.shell, onError),
       control: new SerialSender(sockets.control, onError),
       iopub: new SerialSender(sockets.iopub, onError),
+      stdin: new SerialSender(sockets.stdin, onError),
     };
+    this.stdin = new StdinRequests(this.session, (message) => this.send("stdin", message));
   }
 
   /**
@@ -61,7 +65,7 @@ export class KernelServer {
     server.publish("status", { execution_state: "starting" });
     void server.listen(server.sockets.shell, (message) => server.enqueueShell(message));
     void server.listen(server.sockets.control, (message) => void server.handleControl(message));
-    void server.listen(server.sockets.stdin, () => undefined);
+    void server.listen(server.sockets.stdin, (message) => server.stdin.receive(message));
     return server;
   }
 
@@ -83,7 +87,7 @@ export class KernelServer {
     }
   }
 
-  private send(channel: "shell" | "control" | "iopub", message: JupyterMessage<unknown>): Promise<void> {
+  private send(channel: "shell" | "control" | "iopub" | "stdin", message: JupyterMessage<unknown>): Promise<void> {
     return this.senders[channel].send(serialize(message, this.info.key));
   }
 
@@ -193,6 +197,11 @@ export class KernelServer {
       display: (payload, { displayId, update }) =>
         void (silent || this.publish(update ? "update_display_data" : "display_data", { data: payload.data, metadata: payload.metadata, transient: displayId ? { display_id: displayId } : {} }, parent)),
       clearOutput: (wait) => void (silent || this.publish("clear_output", { wait }, parent)),
+      input: async (prompt, options) => {
+        // The prompt comes after what the cell printed so far, as in ipykernel (it flushes first).
+        await this.senders.iopub.flushed();
+        return this.stdin.ask(parent, prompt, options);
+      },
     };
   }
 
@@ -245,7 +254,7 @@ export class KernelServer {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([this.senders.iopub.flushed(), this.senders.shell.flushed(), this.senders.control.flushed()]);
+    await Promise.all(Object.values(this.senders).map((sender) => sender.flushed()));
     await this.engine.close();
     await this.sockets.close();
   }

@@ -4,12 +4,13 @@
  * tslab's own kernel lacks added around them: the last expression's value as a mime bundle (tslab
  * prints it), errors as values with ename/evalue/traceback (tslab prints them to stderr), ESM-only
  * packages (see modules.ts), `icp-lab` importable from any notebook, display through icp-lab's
- * display sink, and interrupts that also stop DuckDB queries.
+ * display sink, `input()` through its input sink, and interrupts that also stop DuckDB queries.
  */
 import { createRequire } from "node:module";
 import type { Converter } from "tslab/dist/converter.js";
 import type { ConverterSet, Executor } from "tslab/dist/executor.js";
-import { isDisplayHandle, mimeBundleOf, setDisplaySink, type DisplaySink } from "../display/index.js";
+import { isDisplayHandle, mimeBundleOf, setDisplaySink, setInputSink, type DisplaySink } from "../display/index.js";
+import { KernelError } from "../errors/index.js";
 import type { CellOutputs, CompletionResult, Engine, EngineError, ExecuteOutcome, InspectionResult, IsCompleteResult, LanguageInfo } from "./engine.js";
 import { CellModules, forwardTypeResolution, icpLabRoot, type ResolutionSys } from "./modules.js";
 import { notebookConverter } from "./cell-converter.js";
@@ -118,13 +119,21 @@ export function createTslabEngine(options: TslabEngineOptions = {}): Engine {
   tslabJupyter.lastWriteDisplayData = (data: { data: Record<string, unknown>; metadata: Record<string, unknown>; transient?: { display_id?: string } }, update: boolean) =>
     outputs?.display({ data: data.data, metadata: data.metadata ?? {} }, { displayId: data.transient?.display_id, update });
 
+  // input()/password() ask the frontend of the running cell; an interrupt abandons the question.
+  setInputSink({
+    request: (prompt, { password }) =>
+      outputs ? outputs.input(prompt, { password, signal: cellInterrupt.signal }) : Promise.reject(new KernelError("input is not available here (user_expressions)", { prompt })),
+  });
+
   let interruptRequested = false;
+  let cellInterrupt = new AbortController();
   const interruptWait = () => new Promise<never>((_, reject) => (rejectInterruptWait = reject));
   let rejectInterruptWait: (error: Error) => void = () => undefined;
 
   async function runCell(code: string): Promise<CellCapture> {
     capture = { diagnostics: [] };
     interruptRequested = false;
+    cellInterrupt = new AbortController();
     const ok = await executor.execute(code);
     const result = capture;
     if (ok && result.value && isThenable(result.value.value)) {
@@ -201,6 +210,7 @@ export function createTslabEngine(options: TslabEngineOptions = {}): Engine {
 
     interrupt(): void {
       interruptRequested = true;
+      cellInterrupt.abort();
       runInterruptHandlers();
       executor.interrupt();
       rejectInterruptWait(new Error(TSLAB_ASYNC_INTERRUPT));
@@ -213,6 +223,7 @@ export function createTslabEngine(options: TslabEngineOptions = {}): Engine {
       executor.interrupt();
       await duckDbQueriesSettled(QUERY_STOP_GRACE_MS);
       setDisplaySink(undefined);
+      setInputSink(undefined);
       uninstallNotebookRequire();
       executor.close();
     },
