@@ -108,6 +108,29 @@ describe("quarterly-icp template", () => {
     }
     expect(text).toContain("Paid search");
     expect(text).not.toMatch(/WARN|rows 11–/);
+    // What a new reader tripped over: a quarter-over-quarter row labelled with this quarter over both quarters'
+    // numbers; a promotion ending on the analysis date shown as "0% ordered after it ended" (and counted as "never
+    // ordered again"); definitions that named a parameter or left out the number. Table rows are read from the HTML
+    // (pdftotext without -layout splits table cells into columns).
+    const htmlText = readFileSync(join(q3Dir(), "report.html"), "utf8").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+    expect(htmlText).toMatch(/Revenue \(quarter\) \$[\d,]+ \$[\d,]+ [▲▼▶]/);
+    expect(htmlText).not.toMatch(/Revenue 2026Q3 \$[\d,]+ \$[\d,]+/);
+    expect(htmlText).toMatch(/SAVE2026Q3 2026-09-30 \d+ not ended yet/);
+    expect(htmlText).toContain("last order is at most 45 days before 2026-09-30");
+    expect(htmlText).toContain("Horizon: the next 12 months");
+    expect(text).not.toMatch(/retainedDays|over the next months|lift new/);
+    // Each KPI card's change reads the same as its row in the quarter-over-quarter table (a +6.95% change once showed
+    // as +7.0% on the card and +6.9% in the table: the card's delta was rounded twice).
+    const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const change = "[▲▼▶] ([+\\-−][\\d.]+ ?(?:%|pp))";
+    const minus = (s: string | undefined) => s?.replace("−", "-");
+    for (const card of results.kpiCards.filter((c) => c.delta !== null)) {
+      const label = escape(results.kpis[card.key].label);
+      const onCard = new RegExp(`${label} ${escape(card.text)} ${change} vs 2026Q2`).exec(htmlText)?.[1];
+      const inTable = new RegExp(`${label} \\S+ ${escape(card.text)} ${change}`).exec(htmlText)?.[1];
+      expect(onCard, card.key).toBeDefined();
+      expect(minus(onCard), card.key).toBe(minus(inTable));
+    }
 
     const manifest = readJson<{ data: { dataDir: Array<{ file: string; rows: number }> }; parameters: Record<string, unknown> }>(join(q3Dir(), "manifest.json"));
     expect(manifest.data.dataDir.find((f) => f.file === "customers.csv")?.rows).toBe(1000);
