@@ -37,7 +37,9 @@ function lineReporter(stream: NodeJS.WritableStream): (event: RunProgressEvent) 
       case "kernel-ready":
         return log(`kernel ready in ${(event.startMs / 1000).toFixed(1)} s`);
       case "cell-start":
-        return log(`cell ${event.position}/${event.total} started: ${event.firstLine}`);
+        // Positions count the code cells that run; a failure names the cell by its place in the whole notebook
+        // ("cell 6 of 41"), so say that place too when it differs, or "cell 4/27" and "cell 6 of 41" look like two cells.
+        return log(`cell ${event.position}/${event.total} started${event.cellIndex + 1 === event.position ? "" : ` (notebook cell ${event.cellIndex + 1})`}: ${event.firstLine}`);
       case "cell-end":
         return log(`cell ${event.position}/${event.total} ${event.status} in ${(event.durationMs / 1000).toFixed(2)} s`);
       case "done":
