@@ -32,7 +32,8 @@ export function retentionHeatmapSpec(matrix: Table, options: RetentionHeatmapOpt
       {
         mark: "rect",
         encoding: {
-          color: { field: measure, type: "quantitative", title: "retention", scale: { scheme: "blues", domain: [0, 1] } },
+          // The legend in percent, like the cell labels (it read 0.0 .. 1.0 next to cells reading 85%).
+          color: { field: measure, type: "quantitative", title: "retention", scale: { scheme: "blues", domain: [0, 1] }, legend: { format: "%" } },
           tooltip: [{ field: "cohort" }, { field: "period_index" }, { field: "cohort_size" }, { field: measure, format: ".1%" }],
         },
       },

@@ -24,7 +24,8 @@ export function criteriaCoverageSpec(coverage: Table, options: { kind?: "criteri
   // Sorted here rather than with an encoding sort: a field sort shared by the bar and text layers
   // makes vega-lite warn about conflicting sorts (printed into notebooks and reports).
   const rows = (coverage.objects() as Record<string, unknown>[]).filter((r) => r.kind === kind)
-    .map((r) => ({ ...r, label: r.evaluable ? `${r.customers}` : "not evaluable", shareOrZero: (r.share as number | null) ?? 0 }))
+    // Counts as the report's tables print them ("1,400", not "1400").
+    .map((r) => ({ ...r, label: r.evaluable ? Number(r.customers).toLocaleString("en-US") : "not evaluable", shareOrZero: (r.share as number | null) ?? 0 }))
     .sort((a, b) => b.shareOrZero - a.shareOrZero);
   return {
     $schema: SCHEMA,

@@ -1,3 +1,4 @@
+import * as aq from "arquero";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { datasetFromRows, type Dataset } from "../../src/data/index.js";
 import { vegaLiteToSvg } from "../../src/display/index.js";
@@ -26,6 +27,17 @@ describe("criteria and portrait charts render to SVG", () => {
     // Voluntary decision (3 of 3) is the longest bar and is listed first among the axis labels.
     const names = texts.filter((t) => ["Voluntary decision", "Expansion potential", "Purchase readiness"].includes(t));
     expect(names[0]).toBe("Voluntary decision");
+  });
+
+  it("coverage bar labels use thousands separators, as the tables do", async () => {
+    const coverage = aq.from([
+      { kind: "criterion", id: "voluntary_decision", name: "Voluntary decision", customers: 1400, share: 0.9, evaluable: true, note: "" },
+      { kind: "criterion", id: "brand_promotion", name: "Brand promotion potential", customers: null, share: null, evaluable: false, note: "needs table reviews" },
+    ]);
+    const texts = textOf(await vegaLiteToSvg(criteriaCoverageSpec(coverage)));
+    expect(texts).toContain("1,400");
+    expect(texts).not.toContain("1400");
+    expect(texts).toContain("not evaluable");
   });
 
   it("UpSet overlap: one bar and one column of dots per intersection", async () => {

@@ -24,8 +24,14 @@ describe("lifecycle charts render to SVG", () => {
   it("retention heatmap labels every cell and the curve draws", async () => {
     const matrix = await cohortRetention(ds, { asOf: "2026-03-31" });
     const svg = await vegaLiteToSvg(retentionHeatmapSpec(matrix));
-    // 5 cells: labels 100%, 50%, 100%, 100%, 100% -> "50%" appears once.
-    expect(svg.match(/>50%</g)?.length).toBe(1);
+    // 5 cells: labels 100%, 50%, 100%, 100%, 100% -> "50%" appears once among the cell labels (the text marks;
+    // the colour legend, now also in percent, has its own 50%).
+    const cellLabels = /<g class="mark-text role-mark[^"]*"[^>]*>(.*?)<\/g>/s.exec(svg)?.[1] ?? "";
+    expect(cellLabels.match(/>50%</g)?.length).toBe(1);
+    // The colour legend reads in percent like the cells (0% .. 100%), not 0.0 .. 1.0.
+    const legend = /<g class="mark-text role-legend-label"[^>]*>(.*?)<\/g>/s.exec(svg)?.[1] ?? "";
+    expect(legend).toContain(">100%<");
+    expect(svg).not.toMatch(/>(0\.0|0\.5|1\.0)</);
     expect(await vegaLiteToSvg(retentionCurveSpec(averageRetentionCurve(matrix)))).toContain("<svg");
   });
 
