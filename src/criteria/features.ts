@@ -102,7 +102,7 @@ export const FEATURES: Record<FeatureId, FeatureDef> = {
   },
   paying_referrals: {
     description: "Referred customers who paid (an order up to the analysis date).", type: "INTEGER", stage: "table", table: "referrals", key: "referrer_id",
-    sql: "CAST(count(DISTINCT t.referred_id) FILTER (WHERE t.referred_id IN (SELECT p.customer_id FROM orders p WHERE p.order_date <= {as_of})) AS INTEGER)", whenNoRows: "0",
+    sql: "CAST(count(DISTINCT t.referred_id) FILTER (WHERE t.referred_id IN (SELECT p.customer_id FROM {order_facts} p)) AS INTEGER)", whenNoRows: "0",
     needs: [{ table: "referrals", column: "referred_id" }],
   },
   cac_vs_planned: {

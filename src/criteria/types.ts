@@ -36,8 +36,9 @@ export interface FeatureDef {
   key?: string;
   /** For stage "table": the table's date column, rows after the analysis date are ignored. */
   dateColumn?: string;
-  /** SQL text. Aggregates use `t.` (source rows) and `o.first_order_date` (inside aggregates, or as `any_value(o.first_order_date)`: sources group by the customer key only); `{as_of}`,
-   * `{window_start}` and `{positive_rating_min}` are replaced by the bound global parameters. */
+  /** SQL text. Aggregates use `t.` (source rows) and `o.first_order_date` (inside aggregates, or as `any_value(o.first_order_date)`: sources group by the buyer only); `{as_of}`,
+   * `{window_start}` and `{positive_rating_min}` are replaced by the bound global parameters, `{order_facts}` by the
+   * per-customer order facts of everyone who paid up to `{as_of}` (columns customer_id, first_order_date, last_order_date, ...). */
   sql: string;
   /** Value when the buyer has no rows in the table (e.g. 0 for counts); else NULL. */
   whenNoRows?: string;

@@ -161,15 +161,21 @@ export async function portrait(evaluation: CriteriaEvaluation, options: Portrait
   };
 }
 
-/** Median and IQR of numeric attributes per group, from one grouped scan. */
+/**
+ * Median and IQR of numeric attributes per group, from one grouped scan. The three quartiles of an
+ * attribute come from one `quantile_cont(x, [0.25, 0.5, 0.75])` (one collected state instead of
+ * three; same interpolation, half the time at 1M buyers).
+ */
 async function numericComparison(evaluation: CriteriaEvaluation, attributes: string[], idealSql: string, params: Record<string, unknown>): Promise<Table> {
   if (!attributes.length) return aq.from([]);
   const q = DUCKDB_DIALECT.quoteIdent;
   const aggregates = attributes.map((a, i) =>
-    `CAST(count(${q(a)}) AS INTEGER) AS n${i}, quantile_cont(${q(a)}, 0.25) AS q1_${i}, quantile_cont(${q(a)}, 0.5) AS median${i}, quantile_cont(${q(a)}, 0.75) AS q3_${i}, avg(${q(a)}) AS mean${i}`).join(", ");
-  const groups = (await evaluation.dataset.query(`SELECT ${idealSql} AS is_ideal, ${aggregates} FROM ${q(evaluation.tableName)} GROUP BY ALL ORDER BY is_ideal DESC`, params as never)).objects() as Record<string, number | boolean>[];
-  const rows = attributes.flatMap((attribute, i) => groups.map((g) => ({
-    attribute, group: g.is_ideal ? "ideal" : "rest", n: g[`n${i}`], q1: g[`q1_${i}`], median: g[`median${i}`], q3: g[`q3_${i}`], mean: g[`mean${i}`],
-  })));
+    `CAST(count(${q(a)}) AS INTEGER) AS n${i}, quantile_cont(${q(a)}, [0.25, 0.5, 0.75]) AS quartiles${i}, avg(${q(a)}) AS mean${i}`).join(", ");
+  const groups = (await evaluation.dataset.query(`SELECT ${idealSql} AS is_ideal, ${aggregates} FROM ${q(evaluation.tableName)} GROUP BY ALL ORDER BY is_ideal DESC`, params as never)).objects() as Record<string, number | boolean | (number | null)[] | null>[];
+  const rows = attributes.flatMap((attribute, i) => groups.map((g) => {
+    // No values in the group: DuckDB gives NULL for the whole list (each quartile is then null).
+    const [q1, median, q3] = (g[`quartiles${i}`] as (number | null)[] | null) ?? [null, null, null];
+    return { attribute, group: g.is_ideal ? "ideal" : "rest", n: g[`n${i}`], q1, median, q3, mean: g[`mean${i}`] };
+  }));
   return aq.from(rows);
 }

@@ -47,6 +47,8 @@ export interface SqlDialect {
   quantile(expr: string, fraction: number): string;
   /** Statement that materialises a query as a session-local table. */
   createTempTableAs(table: string, select: string): string;
+  /** A CTE (`name AS (...)` inside WITH) computed exactly once however often it is referenced. */
+  materializedCte(name: string, select: string): string;
 }
 
 /** The DuckDB dialect (the embedded engine). Parameters are `$name`, cast to their declared type. */
@@ -66,4 +68,5 @@ export const DUCKDB_DIALECT: SqlDialect = {
   cast: (expr, type) => `CAST(${expr} AS ${type})`,
   quantile: (expr, fraction) => `quantile_cont(${expr}, ${Number(fraction)})`,
   createTempTableAs: (table, select) => `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS\n${select}`,
+  materializedCte: (name, select) => `${name} AS MATERIALIZED (\n${select}\n)`,
 };
