@@ -18,15 +18,23 @@ export function diagnosticError(diagnostics: string[]): EngineError {
 }
 
 /**
+ * An interrupted cell: ename "Interrupted", with what was stopped when known.
+ * @example
+ * interruptError().evalue // "the cell was interrupted"
+ */
+export function interruptError(detail?: string): EngineError {
+  const evalue = detail ? `the cell was interrupted: ${detail}` : "the cell was interrupted";
+  return { status: "error", ename: "Interrupted", evalue, traceback: [`Interrupted: ${evalue}`] };
+}
+
+/**
  * A thrown value (or an interrupt) as an error: the Error's name and message, and its stack
  * without kernel frames; non-Errors (`throw "x"`) get ename "Uncaught".
  * @example
  * runtimeError(new RangeError("bad"), false).ename // "RangeError"
  */
 export function runtimeError(thrown: unknown, interrupted: boolean): EngineError {
-  if (interrupted) {
-    return { status: "error", ename: "Interrupted", evalue: "the cell was interrupted", traceback: ["Interrupted: the cell was interrupted"] };
-  }
+  if (interrupted) return interruptError();
   if (thrown instanceof Error || (typeof thrown === "object" && thrown !== null && "message" in thrown && "stack" in thrown)) {
     const error = thrown as Error;
     const ename = error.name || error.constructor?.name || "Error";

@@ -3,7 +3,8 @@
  * connection file, creates the TypeScript engine in the notebook's folder (the working directory
  * Jupyter starts kernels in), serves the protocol, and exits after shutdown_request.
  * Interrupts arrive as SIGINT (kernelspec `interrupt_mode: "signal"`): a synchronous loop is
- * stopped by vm's breakOnSigint inside tslab's executor, an await by the engine's interrupt.
+ * stopped by vm's breakOnSigint inside tslab's executor, an await by the engine's interrupt (this
+ * process's SIGINT listener), synchronous code after an await by the engine's interrupt worker.
  */
 import { readConnectionFile } from "../jupyter/index.js";
 import { KernelError } from "../errors/index.js";
@@ -31,7 +32,7 @@ export async function runKernel(connectionFile: string, options: RunKernelOption
   // Kernel diagnostics go to the real stderr (Jupyter's log), not into cells: keep it before the
   // engine routes process.stderr to the running cell.
   const kernelLog = process.stderr.write.bind(process.stderr);
-  const engine = createTslabEngine({ rootDir: options.rootDir });
+  const engine = createTslabEngine({ rootDir: options.rootDir, log: (line) => kernelLog(`[icp-kernel] ${line}\n`) });
   const server = await KernelServer.start(info, engine, {
     implementationVersion: packageVersion(),
     log: (line) => kernelLog(`[icp-kernel] ${line}\n`),

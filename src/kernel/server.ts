@@ -33,6 +33,8 @@ export class KernelServer {
   private executionCount = 0;
   private readonly history: HistoryEntry[] = [];
   private readonly shellQueue: Message[] = [];
+  /** Outputs of cell code not yet handed to the iopub sender (see deferCellOutput). */
+  private readonly cellOutputs: Array<() => void> = [];
   private readonly aborted = new Set<string>();
   private draining = false;
   private closed = false;
@@ -91,14 +93,37 @@ export class KernelServer {
     return this.senders[channel].send(serialize(message, this.info.key));
   }
 
-  /** Publish on iopub (topic = message type, as ipykernel's `kernel.<id>.<type>` prefix is free-form). */
+  /** Publish on iopub, after the outputs cell code produced so far (they keep their order). */
   private publish(msgType: string, content: Content, parent?: Message): Promise<void> {
+    this.flushCellOutputs();
+    return this.publishNow(msgType, content, parent);
+  }
+
+  /** Topic = message type (ipykernel's `kernel.<id>.<type>` prefix is free-form). */
+  private publishNow(msgType: string, content: Content, parent?: Message): Promise<void> {
     const message = createMessage(msgType, content, { session: this.session, parent, identities: [Buffer.from(`kernel.${this.session}.${msgType}`)] });
     return this.send("iopub", message);
   }
 
+  /**
+   * Outputs written by cell code are published from a macrotask (setImmediate), not from the
+   * cell's own call: an interrupt may terminate the cell's code (interrupt-worker.ts), and V8 then
+   * drops every queued microtask, a send chained onto the iopub sender included, which would leave
+   * that sender waiting forever. A macrotask survives: what the cell printed before it was stopped
+   * still arrives.
+   */
+  private deferCellOutput(publishOutput: () => void): void {
+    this.cellOutputs.push(publishOutput);
+    if (this.cellOutputs.length === 1) setImmediate(() => this.flushCellOutputs());
+  }
+
+  private flushCellOutputs(): void {
+    for (const publishOutput of this.cellOutputs.splice(0)) publishOutput();
+  }
+
   private async reply(channel: "shell" | "control", parent: Message, msgType: string, content: Content): Promise<void> {
     // Outputs first: clients read the reply and then expect every iopub message of the request.
+    this.flushCellOutputs();
     await this.senders.iopub.flushed();
     await this.send(channel, createMessage(msgType, content, { session: this.session, parent }));
   }
@@ -192,13 +217,17 @@ export class KernelServer {
   }
 
   private outputsFor(parent: Message, silent: boolean): CellOutputs {
+    const output = (msgType: string, content: Content) => {
+      if (!silent) this.deferCellOutput(() => void this.publishNow(msgType, content, parent));
+    };
     return {
-      stream: (name, text) => void (silent || this.publish("stream", { name, text }, parent)),
+      stream: (name, text) => output("stream", { name, text }),
       display: (payload, { displayId, update }) =>
-        void (silent || this.publish(update ? "update_display_data" : "display_data", { data: payload.data, metadata: payload.metadata, transient: displayId ? { display_id: displayId } : {} }, parent)),
-      clearOutput: (wait) => void (silent || this.publish("clear_output", { wait }, parent)),
+        output(update ? "update_display_data" : "display_data", { data: payload.data, metadata: payload.metadata, transient: displayId ? { display_id: displayId } : {} }),
+      clearOutput: (wait) => output("clear_output", { wait }),
       input: async (prompt, options) => {
         // The prompt comes after what the cell printed so far, as in ipykernel (it flushes first).
+        this.flushCellOutputs();
         await this.senders.iopub.flushed();
         return this.stdin.ask(parent, prompt, options);
       },
@@ -254,6 +283,7 @@ export class KernelServer {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.flushCellOutputs();
     await Promise.all(Object.values(this.senders).map((sender) => sender.flushed()));
     await this.engine.close();
     await this.sockets.close();

@@ -7,7 +7,7 @@
  * display sink, `input()` through its input sink, and interrupts that also stop DuckDB queries.
  */
 import { createRequire } from "node:module";
-import type { Converter } from "tslab/dist/converter.js";
+import type { ConvertResult, Converter } from "tslab/dist/converter.js";
 import type { ConverterSet, Executor } from "tslab/dist/executor.js";
 import { isDisplayHandle, mimeBundleOf, setDisplaySink, setInputSink, type DisplaySink } from "../display/index.js";
 import { KernelError } from "../errors/index.js";
@@ -16,7 +16,8 @@ import { CellModules, forwardTypeResolution, icpLabRoot, type ResolutionSys } fr
 import { notebookConverter } from "./cell-converter.js";
 import { runInterruptHandlers } from "./interrupt.js";
 import { duckDbQueriesSettled, makeDuckDbInterruptible } from "./duckdb-interrupt.js";
-import { diagnosticError, runtimeError } from "./errors.js";
+import { diagnosticError, interruptError, runtimeError } from "./errors.js";
+import { startAsyncInterrupter, type AsyncInterrupter } from "./async-interrupt.js";
 import { classifyCompleteness } from "./completeness.js";
 
 const require = createRequire(import.meta.url);
@@ -35,6 +36,8 @@ const HELP_REQUEST_SUFFIX = /^\s*([A-Za-z_$][\w$.]*)\s*\?\s*$/;
 export interface TslabEngineOptions {
   /** Directory cells run in and resolve relative imports from; default process.cwd(). */
   rootDir?: string;
+  /** Engine diagnostics (not cell output); default: nothing. */
+  log?: (line: string) => void;
 }
 
 interface CellCapture {
@@ -65,7 +68,26 @@ export function createTslabEngine(options: TslabEngineOptions = {}): Engine {
   let outputs: CellOutputs | undefined;
   const pendingDisplays = new Set<Promise<unknown>>();
 
-  const node = notebookConverter(converterModule.createConverter({}), ts, modules);
+  const notebook = notebookConverter(converterModule.createConverter({}), ts, modules);
+  const node: Converter = {
+    ...notebook,
+    convert(prevDecl, src) {
+      // A SIGINT while a cell is type-checked (seconds for a first heavy import) would be lost: the
+      // main thread's listener only runs afterwards, and vm's breakOnSigint, next, replaces it and
+      // drops the pending signal. The interrupt worker hears it; the cell then does not run.
+      asyncInterrupter?.arm();
+      let converted: ConvertResult;
+      try {
+        converted = notebook.convert(prevDecl, src);
+      } finally {
+        asyncInterrupter?.disarm();
+      }
+      if (!asyncInterrupter?.signalledLastArm() || converted.diagnostics.length > 0) return converted;
+      interruptRequested = true;
+      interruptDetail = "before it ran (the interrupt came while it was type-checked)";
+      return { ...converted, output: `throw new Error(${JSON.stringify(TSLAB_ASYNC_INTERRUPT)});`, hasToplevelAwait: false, lastExpressionVar: undefined };
+    },
+  };
   let browser: Converter | undefined;
   const converters: ConverterSet = {
     node,
@@ -126,33 +148,61 @@ export function createTslabEngine(options: TslabEngineOptions = {}): Engine {
   });
 
   let interruptRequested = false;
+  /** What an interrupt of the running cell stopped, when more is known than "the cell". */
+  let interruptDetail: string | undefined;
   let cellInterrupt = new AbortController();
-  const interruptWait = () => new Promise<never>((_, reject) => (rejectInterruptWait = reject));
-  let rejectInterruptWait: (error: Error) => void = () => undefined;
+  /** Rejects when the running cell is interrupted. */
+  const interruptWait = () => {
+    const signal = cellInterrupt.signal;
+    const wait = new Promise<never>((_, reject) => {
+      const fail = () => reject(new Error(TSLAB_ASYNC_INTERRUPT));
+      if (signal.aborted) fail();
+      else signal.addEventListener("abort", fail, { once: true });
+    });
+    wait.catch(() => undefined); // an interrupt after the cell won the race is nobody's error
+    return wait;
+  };
+  // Synchronous code a cell runs after an await is stopped by this worker (absent: not stoppable).
+  let asyncInterrupter: AsyncInterrupter | undefined;
+  const asyncInterrupterStarted = startAsyncInterrupter(options.log).then((started) => (asyncInterrupter = started));
 
   async function runCell(code: string): Promise<CellCapture> {
+    await asyncInterrupterStarted; // the first cell waits for the worker (~0.1 s after start)
     capture = { diagnostics: [] };
     interruptRequested = false;
+    interruptDetail = undefined;
     cellInterrupt = new AbortController();
-    const ok = await executor.execute(code);
-    const result = capture;
-    if (ok && result.value && isThenable(result.value.value)) {
-      // A promise as the last expression shows what it resolves to (so `ds.query(...)` needs no await).
-      try {
-        result.value = { value: await Promise.race([result.value.value, interruptWait()]) };
-      } catch (error) {
-        result.error = { thrown: error };
-        result.value = undefined;
+    // execute() converts and runs the cell's synchronous start (under vm's breakOnSigint) before it
+    // returns; from then on only the interrupt worker can stop synchronous code of the cell.
+    const executing = executor.execute(code);
+    asyncInterrupter?.arm();
+    try {
+      const ok = await executing;
+      const result = capture;
+      if (ok && result.value && isThenable(result.value.value)) {
+        // A promise as the last expression shows what it resolves to (so `ds.query(...)` needs no await).
+        try {
+          result.value = { value: await Promise.race([result.value.value, interruptWait()]) };
+        } catch (error) {
+          result.error = { thrown: error };
+          result.value = undefined;
+        }
       }
+      // After an interrupt a display may never settle (its work was stopped with the cell's code).
+      if (interruptRequested) pendingDisplays.clear();
+      else if (pendingDisplays.size > 0) await Promise.race([Promise.allSettled([...pendingDisplays]), interruptWait()]).catch(() => pendingDisplays.clear());
+      return result;
+    } finally {
+      asyncInterrupter?.disarm();
     }
-    if (pendingDisplays.size > 0) await Promise.allSettled([...pendingDisplays]);
-    return result;
   }
 
   function failure(result: CellCapture): EngineError | undefined {
     if (result.diagnostics.length > 0) return diagnosticError(result.diagnostics);
-    if (result.error) return runtimeError(result.error.thrown, interruptRequested || isInterruptError(result.error.thrown));
-    return undefined;
+    if (!result.error) return undefined;
+    if (asyncInterrupter?.stoppedLastCell()) interruptDetail = "its code running after an await was stopped";
+    const interrupted = interruptRequested || isInterruptError(result.error.thrown);
+    return interrupted && interruptDetail ? interruptError(interruptDetail) : runtimeError(result.error.thrown, interrupted);
   }
 
   return {
@@ -213,7 +263,6 @@ export function createTslabEngine(options: TslabEngineOptions = {}): Engine {
       cellInterrupt.abort();
       runInterruptHandlers();
       executor.interrupt();
-      rejectInterruptWait(new Error(TSLAB_ASYNC_INTERRUPT));
     },
 
     async close(): Promise<void> {
@@ -222,6 +271,7 @@ export function createTslabEngine(options: TslabEngineOptions = {}): Engine {
       runInterruptHandlers();
       executor.interrupt();
       await duckDbQueriesSettled(QUERY_STOP_GRACE_MS);
+      await (await asyncInterrupterStarted)?.close();
       setDisplaySink(undefined);
       setInputSink(undefined);
       uninstallNotebookRequire();

@@ -115,6 +115,31 @@ describe("icp-lab kernel over the Jupyter protocol", () => {
     expect((after.outputs.find((o) => o.msgType === "execute_result")?.content.data as Record<string, unknown>)["text/plain"]).toBe("42");
   });
 
+  it("interrupts synchronous code that runs after an await, keeping its output and the kernel's state", async () => {
+    await run("const definedBefore = 6;");
+    const looping = await run('await new Promise((resolve) => setTimeout(resolve, 10)); console.log("looping"); while (true) {}', 1_500);
+    expect(looping.result.timedOut).toBe(true);
+    expect(looping.result.error?.ename).toBe("Interrupted");
+    expect(looping.result.error?.evalue).toContain("after an await");
+    // Printed just before the loop: still delivered although the loop was terminated.
+    expect(looping.outputs).toContainEqual({ msgType: "stream", content: { name: "stdout", text: "looping\n" } });
+    // So is a loop in a callback the continuation calls (below a builtin's frame).
+    const inCallback = await run("await new Promise((resolve) => setTimeout(resolve, 10)); [1, 2].forEach(() => { for (;;) {} });", 1_500);
+    expect(inCallback.result.error?.evalue).toContain("after an await");
+    const after = await run("definedBefore * 7");
+    expect((after.outputs.find((o) => o.msgType === "execute_result")?.content.data as Record<string, unknown>)["text/plain"]).toBe("42");
+  });
+
+  it("interrupts a cell while it is type-checked, before it runs", async () => {
+    // vega-lite's types take this kernel longer than 300 ms to check the first time. The signal
+    // used to be lost there (vm's breakOnSigint replaces the kernel's SIGINT listener right after):
+    // the loop then ran until the client killed the kernel.
+    const { result } = await run('import { compile } from "vega-lite"; const compiledSpec = compile({ mark: "bar" } as never); while (true) {}', 300);
+    expect(result.timedOut).toBe(true);
+    expect(result.error?.ename).toBe("Interrupted");
+    expect((await run("1 + 1")).result.status).toBe("ok");
+  });
+
   it("interrupts a long await", async () => {
     const { result } = await run("await new Promise((resolve) => setTimeout(resolve, 600_000));", 1_000);
     expect(result.timedOut).toBe(true);
