@@ -1,18 +1,24 @@
 /**
  * Server-side syntax highlighting with shiki (TextMate grammars, the same as VS Code), so reports
- * need no highlighting script. Colours are inline styles; one highlighter is created per process
- * and languages are loaded on first use.
+ * need no highlighting script. Colours are inline styles; one highlighter is created per process.
+ *
+ * shiki's fine-grained core: the highlighter starts with the one theme and no grammar, and each
+ * language's grammar (with the ones it embeds) is loaded the first time code in it is highlighted,
+ * so a TypeScript notebook loads the TypeScript grammar and nothing else.
  */
-import { bundledLanguages, createHighlighter, type BundledLanguage, type Highlighter } from "shiki";
+import { createHighlighterCore, type HighlighterCore } from "shiki/core";
+import { createOnigurumaEngine } from "shiki/engine/oniguruma";
+import { bundledLanguages, type BundledLanguage } from "shiki/langs";
+import { bundledThemes } from "shiki/themes";
 import { escapeHtml } from "../display/index.js";
 
 /** The shiki theme used for code in reports. */
 export const HIGHLIGHT_THEME = "github-light";
 
-let highlighterPromise: Promise<Highlighter> | undefined;
+let highlighterPromise: Promise<HighlighterCore> | undefined;
 
-function getHighlighter(): Promise<Highlighter> {
-  highlighterPromise ??= createHighlighter({ themes: [HIGHLIGHT_THEME], langs: [] });
+function getHighlighter(): Promise<HighlighterCore> {
+  highlighterPromise ??= createHighlighterCore({ themes: [bundledThemes[HIGHLIGHT_THEME]], langs: [], engine: createOnigurumaEngine(import("shiki/wasm")) });
   return highlighterPromise;
 }
 
@@ -39,6 +45,8 @@ export async function highlightCode(code: string, language: string): Promise<str
   const lang = knownLanguage(language);
   if (!lang) return `<pre class="code-plain"><code>${escapeHtml(code)}</code></pre>`;
   const highlighter = await getHighlighter();
-  if (!highlighter.getLoadedLanguages().includes(lang)) await highlighter.loadLanguage(lang);
-  return highlighter.codeToHtml(code.replace(/\n$/, ""), { lang, theme: HIGHLIGHT_THEME });
+  if (!highlighter.getLoadedLanguages().includes(lang)) await highlighter.loadLanguage(bundledLanguages[lang]);
+  // No time limit: by default shiki stops colouring a block after 500 ms, so on a busy machine the
+  // first block (which compiles the grammar) came out partly plain.
+  return highlighter.codeToHtml(code.replace(/\n$/, ""), { lang, theme: HIGHLIGHT_THEME, tokenizeTimeLimit: 0 });
 }

@@ -7,7 +7,8 @@
  * code (which we generate ourselves) are rendered into it, so KaTeX's markup never has to pass the
  * sanitiser's allow-list.
  */
-import katex from "katex";
+import { createRequire } from "node:module";
+import type Katex from "katex";
 import { unified } from "unified";
 import remarkParse from "remark-parse";
 import remarkGfm from "remark-gfm";
@@ -102,6 +103,14 @@ function decodeEntities(html: string): string {
     .replace(/&(lt|gt|quot|apos|amp);/g, (_, name: string) => ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" })[name]!);
 }
 
+let katex: typeof Katex | undefined;
+
+/** KaTeX is loaded the first time a report has math (its CommonJS build, so renderMath stays synchronous). */
+function loadKatex(): typeof Katex {
+  katex ??= createRequire(import.meta.url)("katex") as typeof Katex;
+  return katex;
+}
+
 /**
  * Render TeX with KaTeX (HTML + MathML); a TeX error shows the source in red instead of failing.
  *
@@ -109,7 +118,7 @@ function decodeEntities(html: string): string {
  * renderMath("E = mc^2", false); // '<span class="katex">...'
  */
 export function renderMath(tex: string, displayMode: boolean): string {
-  return katex.renderToString(tex, { displayMode, throwOnError: false, output: "htmlAndMathml", strict: "ignore", trust: false });
+  return loadKatex().renderToString(tex, { displayMode, throwOnError: false, output: "htmlAndMathml", strict: "ignore", trust: false });
 }
 
 function inlineAttachments(source: string, attachments: Record<string, MimeBundle>): string {
