@@ -4,11 +4,41 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { Table } from "../data/index.js";
+import type { CohortPeriod } from "../lifecycle/index.js";
 
 export interface RetentionHeatmapOptions {
   /** Matrix column to colour by; default "customer_retention". */
   measure?: string;
   title?: string;
+  /**
+   * The matrix's period, named on the x axis ("quarters since first order"). Default: read from the
+   * cohort labels of an acquisition matrix (2026-Q1, 2026-03, 2026-W10, 2026); "periods" otherwise.
+   */
+  period?: CohortPeriod;
+}
+
+/** Cohort label patterns of `cohortRetention`'s acquisition cohorts (periodLabelSql), by period. */
+const ACQUISITION_LABELS: Record<CohortPeriod, RegExp> = {
+  quarter: /^\d{4}-Q[1-4]$/,
+  month: /^\d{4}-\d{2}$/,
+  week: /^\d{4}-W\d{2}$/,
+  year: /^\d{4}$/,
+};
+
+/**
+ * The x-axis title of a retention chart: "quarters since first order" and the like. Without a
+ * period, one is read from the cohort labels when they all look like one period's labels.
+ *
+ * @example
+ * periodsSinceStartTitle(["2026-Q1", "2026-Q2"]); // "quarters since first order"
+ * periodsSinceStartTitle(["referral"], undefined); // "periods since first order"
+ */
+export function periodsSinceStartTitle(cohortLabels: readonly unknown[], period?: CohortPeriod): string {
+  const labels = cohortLabels.map(String);
+  const unit =
+    period ??
+    (labels.length ? (Object.keys(ACQUISITION_LABELS) as CohortPeriod[]).find((p) => labels.every((label) => ACQUISITION_LABELS[p].test(label))) : undefined);
+  return `${unit ?? "period"}s since first order`;
 }
 
 /**
@@ -20,12 +50,13 @@ export interface RetentionHeatmapOptions {
  */
 export function retentionHeatmapSpec(matrix: Table, options: RetentionHeatmapOptions = {}): TopLevelSpec {
   const measure = options.measure ?? "customer_retention";
+  const rows = matrix.objects() as Record<string, unknown>[];
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     title: options.title ?? `Cohort retention (${measure.replaceAll("_", " ")})`,
-    data: { values: matrix.objects() as Record<string, unknown>[] },
+    data: { values: rows },
     encoding: {
-      x: { field: "period_index", type: "ordinal", title: "periods since start", axis: { labelAngle: 0 } },
+      x: { field: "period_index", type: "ordinal", title: periodsSinceStartTitle(rows.map((r) => r.cohort), options.period), axis: { labelAngle: 0 } },
       y: { field: "cohort", type: "ordinal", title: "cohort", sort: null },
     },
     layer: [
@@ -50,13 +81,13 @@ export function retentionHeatmapSpec(matrix: Table, options: RetentionHeatmapOpt
 
 /**
  * Average retention curve (line) with the interquartile band and min–max band across cohorts, from
- * `averageRetentionCurve`.
+ * `averageRetentionCurve`; `period` names the x axis's unit ("months since first order"), else "periods".
  *
  * @example
- * retentionCurveSpec(averageRetentionCurve(matrix));
+ * retentionCurveSpec(averageRetentionCurve(matrix), { period: "month" });
  */
-export function retentionCurveSpec(curve: Table, options: { title?: string } = {}): TopLevelSpec {
-  const x = { field: "period_index", type: "quantitative" as const, title: "periods since start" };
+export function retentionCurveSpec(curve: Table, options: { title?: string; period?: CohortPeriod } = {}): TopLevelSpec {
+  const x = { field: "period_index", type: "quantitative" as const, title: periodsSinceStartTitle([], options.period) };
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     title: options.title ?? "Average retention with the spread across cohorts",

@@ -41,16 +41,30 @@ export function churnDefinitionsSpec(definitions: Table, options: LifecycleChart
 const REVENUE_MOVEMENTS = ["churned_revenue", "contraction_revenue", "expansion_revenue", "new_revenue"] as const;
 const CHURN_RATES = ["user_churn", "gross_revenue_churn", "net_revenue_churn"] as const;
 
+export interface RevenueChurnChartOptions extends LifecycleChartOptions {
+  /** Panels' width in pixels; default vega-lite's step width per period. */
+  width?: number;
+  /** ISO code of the amounts, named on the revenue axis ("… (USD)"); default none. */
+  currency?: string;
+  /**
+   * What the revenue columns hold, for the revenue axis. Default "monthly recurring revenue": what
+   * `churnByPeriod` measures with its default subscription coverage (payments spread over the months
+   * they cover; quarters and years compared at their last month). Say "revenue" for `coverage: "orders"`.
+   */
+  revenueMeasure?: string;
+}
+
 /**
  * Revenue churn per period from `churnByPeriod`: churned and contraction below zero, expansion and
  * new revenue above, with user churn vs gross/net revenue churn as lines in a second panel. Each
- * panel has its own colour legend; `labels` words the series (keys are the column names above),
- * `width` sets the panels' width in pixels (default: vega-lite's step width per period).
+ * panel has its own colour legend; `labels` words the series (keys are the column names above).
+ * The revenue axis says what the bars are: "change in monthly recurring revenue (USD)" with
+ * `currency: "USD"`.
  *
  * @example
- * revenueChurnSpec(await churnByPeriod(ds, { asOf: "2026-09-30" }), { labels: { user_churn: "user churn" }, width: 420 });
+ * revenueChurnSpec(await churnByPeriod(ds, { asOf: "2026-09-30" }), { labels: { user_churn: "user churn" }, width: 420, currency: "USD" });
  */
-export function revenueChurnSpec(churn: Table, options: LifecycleChartOptions & { width?: number } = {}): TopLevelSpec {
+export function revenueChurnSpec(churn: Table, options: RevenueChurnChartOptions = {}): TopLevelSpec {
   const periods = churn.objects() as Record<string, unknown>[];
   // Churned and contraction revenue are losses: drawn below zero.
   const movements = periods.flatMap((p) => REVENUE_MOVEMENTS.map((m) => ({ period: p.period, movement: labelOf(m, options.labels), amount: (m === "churned_revenue" || m === "contraction_revenue" ? -1 : 1) * Number(p[m] ?? 0) })));
@@ -67,7 +81,7 @@ export function revenueChurnSpec(churn: Table, options: LifecycleChartOptions & 
         mark: "bar",
         encoding: {
           x,
-          y: { field: "amount", type: "quantitative", title: "revenue" },
+          y: { field: "amount", type: "quantitative", title: `change in ${options.revenueMeasure ?? "monthly recurring revenue"}${options.currency ? ` (${options.currency})` : ""}`, axis: { format: ",.0f" } },
           // Losses in warm colours (vermillion, orange), gains in cool ones (sky blue, bluish green): Okabe-Ito.
           color: { field: "movement", type: "nominal", title: null, sort: REVENUE_MOVEMENTS.map((m) => labelOf(m, options.labels)), scale: { domain: REVENUE_MOVEMENTS.map((m) => labelOf(m, options.labels)), range: [OKABE_ITO_PALETTE[5], OKABE_ITO_PALETTE[0], OKABE_ITO_PALETTE[1], OKABE_ITO_PALETTE[2]] } },
         },

@@ -125,6 +125,10 @@ export function milestoneSpec(best: Table, options: { withinDays?: number; title
  */
 export function channelCacSpec(channels: Table, options: { title?: string; labels?: ValueLabels } = {}): TopLevelSpec {
   const rows = (channels.objects() as Record<string, unknown>[]).map((c) => ({ ...c, channel: labelOf(c.acquisition_channel, options.labels) }));
+  // Bubble areas stay proportional to buyers (the size scale starts at zero), but the legend shows
+  // the smallest and largest channel instead of scale ticks from 0 (a "0" bubble no channel has).
+  const buyers = (channels.array("customers") as unknown[]).map(Number).filter((n) => Number.isFinite(n) && n > 0);
+  const sizeLegend = buyers.length ? { values: [...new Set([Math.min(...buyers), Math.max(...buyers)])] } : {};
   return {
     $schema: SCHEMA,
     title: options.title ?? "Acquisition channels: cost vs retention",
@@ -134,7 +138,7 @@ export function channelCacSpec(channels: Table, options: { title?: string; label
       y: { field: "retainedShare", type: "quantitative", axis: { format: "%" }, title: "still paying at the analysis date (%)", scale: { zero: false } },
     },
     layer: [
-      { mark: { type: "circle", opacity: 0.8 }, encoding: { size: { field: "customers", type: "quantitative", title: "buyers" }, color: { field: "acquisition_channel", type: "nominal", scale: { range: OKABE_ITO_PALETTE }, legend: null }, tooltip: [{ field: "channel" }, { field: "customers" }, { field: "meanActualCac", format: ".0f" }, { field: "meanPlannedCac", format: ".0f" }, { field: "retainedShare", format: ".1%" }, { field: "meanRevenue", format: ".0f" }] } },
+      { mark: { type: "circle", opacity: 0.8 }, encoding: { size: { field: "customers", type: "quantitative", title: "buyers", legend: sizeLegend }, color: { field: "acquisition_channel", type: "nominal", scale: { range: OKABE_ITO_PALETTE }, legend: null }, tooltip: [{ field: "channel" }, { field: "customers" }, { field: "meanActualCac", format: ".0f" }, { field: "meanPlannedCac", format: ".0f" }, { field: "retainedShare", format: ".1%" }, { field: "meanRevenue", format: ".0f" }] } },
       { mark: { type: "text", dy: -12 }, encoding: { text: { field: "channel" } } },
     ],
   };

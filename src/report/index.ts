@@ -10,6 +10,6 @@ export { loadTemplate, resolveParameters, resolveTemplateDir, builtInTemplatesDi
 export { templateSpecSchema, type TemplateSpec, type TemplateParameter, type ParameterValue } from "./template-spec.js";
 export { parseMatrixAxis, expandMatrix, combinationSlug, type MatrixAxis } from "./matrix.js";
 export { describeDataFolder, sha256File, type ReportManifest, type DataFileEntry } from "./manifest.js";
-export { compareResults, formatKpi, formatDelta, type ReportResults, type Kpi, type KpiUnit, type Delta } from "./results.js";
+export { compareResults, formatKpi, formatDelta, deltaTone, type ReportResults, type Kpi, type KpiUnit, type Delta } from "./results.js";
 export { parseQuarter, formatQuarter, quarterStart, quarterEnd, previousQuarter, type Quarter } from "./quarter.js";
 export { privateKernel, type PrivateKernel } from "./kernel-env.js";

@@ -44,10 +44,24 @@ export interface Delta {
 /** Relative changes below this count as flat (no arrow up/down). */
 const FLAT_RELATIVE = 0.005;
 
+/** Decimals a delta is shown with ("+2.3 pp", "−4.1%"). */
+const DELTA_DECIMALS = 1;
+
+/**
+ * What a delta prints as its size: percentage points for shares, else the relative change in
+ * percent, or the absolute change when the previous value was 0; rounded to DELTA_DECIMALS.
+ */
+function shownChange(unit: KpiUnit, change: number, relativeChange: number | null): { magnitude: string; zero: boolean; suffix: string } {
+  const [value, suffix] = unit === "share" ? [change * 100, " pp"] : relativeChange === null ? [change, ""] : [relativeChange * 100, "%"];
+  const magnitude = Math.abs(value).toFixed(DELTA_DECIMALS);
+  return { magnitude, zero: Number(magnitude) === 0, suffix };
+}
+
 function delta(key: string, label: string, unit: KpiUnit, better: Kpi["better"], current: number, previous: number): Delta {
   const change = current - previous;
   const relativeChange = previous === 0 ? null : change / Math.abs(previous);
-  const flat = relativeChange === null ? change === 0 : Math.abs(relativeChange) < FLAT_RELATIVE;
+  // Flat when the change is tiny relative to the value, or when it prints as zero ("▲ +0.0 pp" would contradict itself).
+  const flat = (relativeChange === null ? change === 0 : Math.abs(relativeChange) < FLAT_RELATIVE) || shownChange(unit, change, relativeChange).zero;
   const arrow = flat ? "▶" : change > 0 ? "▲" : "▼";
   const improved = flat || better === "neutral" ? null : (change > 0) === (better === "up");
   return { key, label, unit, current, previous, change, relativeChange, arrow, improved };
@@ -100,10 +114,28 @@ export function formatKpi(value: number, unit: KpiUnit, currency = "USD"): strin
   }
 }
 
-/** Format a delta: "+2.3 pp" for shares, "+4.1%" relative otherwise. */
+/**
+ * Format a delta, arrow first: "▲ +2.3 pp" for shares (percentage points), "▼ −4.1%" relative
+ * otherwise, "▶ ±0.0%" when nothing changed at the shown precision. The minus is U+2212 (the
+ * typographic minus), as in the report's sentences. This is the one text of a delta: the report's
+ * sentences, its quarter-over-quarter table and its KPI cards all print this, so they cannot disagree.
+ *
+ * @example
+ * formatDelta(compareResults(thisQuarter, lastQuarter).kpis[0]); // "▲ +3.0 pp"
+ */
 export function formatDelta(d: Delta): string {
-  const sign = d.change > 0 ? "+" : d.change < 0 ? "−" : "±";
-  if (d.unit === "share") return `${d.arrow} ${sign}${Math.abs(d.change * 100).toFixed(1)} pp`;
-  if (d.relativeChange === null) return `${d.arrow} ${sign}${Math.abs(d.change).toFixed(1)}`;
-  return `${d.arrow} ${sign}${Math.abs(d.relativeChange * 100).toFixed(1)}%`;
+  const { magnitude, zero, suffix } = shownChange(d.unit, d.change, d.relativeChange);
+  const sign = zero ? "±" : d.change > 0 ? "+" : "−";
+  return `${d.arrow} ${sign}${magnitude}${suffix}`;
+}
+
+/**
+ * How a KPI card colours a delta: "good" for an improvement, "bad" for a change for the worse,
+ * "neutral" for a flat change or a figure that is neither (Delta.improved null).
+ *
+ * @example
+ * deltaTone(churnDelta); // "bad" when churn went up
+ */
+export function deltaTone(d: Delta): "good" | "bad" | "neutral" {
+  return d.improved === null ? "neutral" : d.improved ? "good" : "bad";
 }

@@ -65,4 +65,19 @@ describe("criteria and portrait charts render to SVG", () => {
     const channels = await channelQuality(evaluation, { activeDays: 220 });
     expect(textOf(await vegaLiteToSvg(channelCacSpec(channels)))).toContain("paid_search");
   });
+
+  it("channel bubbles: the size legend shows the smallest and largest channel, no 0", async () => {
+    // Buyers per channel 127 .. 384 (the 2,000-customer demo's range): the scale starts at zero so areas compare
+    // honestly, and its default legend ticks started there too ("0" next to a dot no channel has).
+    const channels = aq.from([
+      { acquisition_channel: "paid_search", customers: 384, cacRatio: 1.58, retainedShare: 0.74, meanActualCac: 1052, meanPlannedCac: 665, meanRevenue: 4198 },
+      { acquisition_channel: "organic_search", customers: 299, cacRatio: 0.78, retainedShare: 0.9, meanActualCac: 231, meanPlannedCac: 298, meanRevenue: 5667 },
+      { acquisition_channel: "events", customers: 127, cacRatio: 1.09, retainedShare: 0.83, meanActualCac: 935, meanPlannedCac: 857, meanRevenue: 4881 },
+    ]);
+    const svg = await vegaLiteToSvg(channelCacSpec(channels));
+    const legendLabels = [...svg.matchAll(/<g class="mark-text role-legend-label"[^>]*>(.*?)<\/g>/gs)].flatMap((m) => [...m[1].matchAll(/>([^<]+)<\/text>/g)].map((t) => t[1]));
+    expect(legendLabels).toEqual(["127", "384"]);
+    const spec = channelCacSpec(channels) as { layer: Array<{ encoding: { size?: { scale?: { zero?: boolean } } } }> };
+    expect(spec.layer[0].encoding.size?.scale?.zero).not.toBe(false);
+  });
 });

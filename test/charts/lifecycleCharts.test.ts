@@ -14,6 +14,8 @@ import {
 import { averageRetentionCurve, churnByPeriod, churnDefinitionsTable, cohortRetention, customerProfit, rfmScores } from "../../src/lifecycle/index.js";
 import { tinyBusiness } from "../lifecycle/fixture.js";
 
+const textOf = (svg: string): string[] => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+
 describe("lifecycle charts render to SVG", () => {
   let ds: Dataset;
   beforeAll(async () => {
@@ -33,6 +35,27 @@ describe("lifecycle charts render to SVG", () => {
     expect(legend).toContain(">100%<");
     expect(svg).not.toMatch(/>(0\.0|0\.5|1\.0)</);
     expect(await vegaLiteToSvg(retentionCurveSpec(averageRetentionCurve(matrix)))).toContain("<svg");
+  });
+
+  it("retention charts name the period unit on the x axis", async () => {
+    // Acquisition cohorts are labelled by their period (2026-Q1, 2026-01): the unit is read from the labels.
+    const quarterly = await cohortRetention(ds, { asOf: "2026-03-31", period: "quarter" });
+    expect(textOf(await vegaLiteToSvg(retentionHeatmapSpec(quarterly)))).toContain("quarters since first order");
+    const monthly = await cohortRetention(ds, { asOf: "2026-03-31" });
+    expect(textOf(await vegaLiteToSvg(retentionHeatmapSpec(monthly)))).toContain("months since first order");
+    // Channel cohorts do not say their period: it is named by the option, else "periods".
+    const byChannel = await cohortRetention(ds, { asOf: "2026-03-31", period: "quarter", cohortBy: "acquisition_channel" });
+    expect(textOf(await vegaLiteToSvg(retentionHeatmapSpec(byChannel)))).toContain("periods since first order");
+    expect(textOf(await vegaLiteToSvg(retentionHeatmapSpec(byChannel, { period: "quarter" })))).toContain("quarters since first order");
+    expect(textOf(await vegaLiteToSvg(retentionCurveSpec(averageRetentionCurve(monthly), { period: "month" })))).toContain("months since first order");
+  });
+
+  it("the revenue chart says its bars are changes in monthly recurring revenue, in the currency", async () => {
+    const churn = await churnByPeriod(ds, { asOf: "2026-03-31" });
+    const texts = textOf(await vegaLiteToSvg(revenueChurnSpec(churn, { currency: "EUR" })));
+    expect(texts).toContain("change in monthly recurring revenue (EUR)");
+    expect(texts).not.toContain("revenue");
+    expect(textOf(await vegaLiteToSvg(revenueChurnSpec(churn, { revenueMeasure: "billed revenue" })))).toContain("change in billed revenue");
   });
 
   it("churn, RFM, CLV and tree charts draw", async () => {
