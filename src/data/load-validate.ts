@@ -2,7 +2,9 @@
  * Checks that span rows and tables, as SQL over the loaded tables: nulls in required columns,
  * values out of [min, max], dates after the analysis date, duplicate ids and orphan references.
  * Every problem names the file's data row: a table position (rowid) is mapped back to the file's
- * row by skipping the rows that failed to parse (see `rowMapper`).
+ * row by skipping the rows that failed to parse (see `rowMapper`). The counts come from
+ * load-check-counts.ts (cheap on clean data, exact always); rows are listed only for checks that
+ * found something.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { quoteIdent } from "../sql/index.js";
@@ -10,6 +12,7 @@ import { SCHEMA, type TableName } from "./schema.js";
 import type { ReadResult } from "./load-read.js";
 import { problemMessage, type LoadProblem, type LoadProblemKind } from "./load-problems.js";
 import { expectedText } from "./load-problems.js";
+import { columnRanges, countOrphans, countRowConditions, hasDuplicateIds, type OrphanReference } from "./load-check-counts.js";
 
 /**
  * Map a loaded row's 0-based position to its 1-based data row in the file, given the ascending
@@ -39,6 +42,8 @@ interface Check {
   /** SQL condition over the table's row (alias `o`; a parent row in a subquery is `p`). */
   condition: string;
   expected: string;
+  /** Orphan checks: the same condition as a reference to test with an anti-join (see countOrphans). */
+  reference?: OrphanReference;
 }
 
 /** The single-table checks that apply to a loaded table. */
@@ -55,9 +60,13 @@ function singleTableChecks(table: TableName, present: Set<string>, asOf: string 
   return checks;
 }
 
-/** SQL condition: the row fails some single-table check (rows that lenient loading drops). */
+/**
+ * SQL condition: the row fails some single-table check (rows that lenient loading drops). A check on
+ * a NULL optional value is NULL, not true: coalesce so that such a row counts as good (NOT of NULL
+ * would otherwise make a parent with an empty optional number unusable for its children).
+ */
 function badRowCondition(checks: Check[]): string {
-  return checks.length ? checks.map((c) => `(${c.condition})`).join(" OR ") : "false";
+  return checks.length ? `coalesce(${checks.map((c) => `(${c.condition})`).join(" OR ")}, false)` : "false";
 }
 
 /**
@@ -72,23 +81,17 @@ function orphanChecks(table: TableName, present: Map<TableName, Set<string>>, as
     const parent = fk.references.table;
     if (!present.get(table)?.has(fk.column) || !present.get(parent)?.has(fk.references.column)) continue;
     const parentBad = lenient ? badRowCondition(singleTableChecks(parent, present.get(parent)!, asOf, "p")) : "false";
-    const rejected = lenient ? "" : ` AND o.${quoteIdent(fk.column)} NOT IN (SELECT id FROM _rejected_ids_${parent})`;
+    const rejectedIds = lenient ? undefined : `_rejected_ids_${parent}`;
+    const rejected = rejectedIds ? ` AND o.${quoteIdent(fk.column)} NOT IN (SELECT id FROM ${rejectedIds})` : "";
     checks.push({
       kind: "orphan_reference",
       column: fk.column,
       condition: `o.${quoteIdent(fk.column)} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${quoteIdent(parent)} p WHERE p.${quoteIdent(fk.references.column)} = o.${quoteIdent(fk.column)} AND NOT (${parentBad}))${rejected}`,
       expected: `a ${fk.references.column} that exists in ${parent}`,
+      reference: { column: fk.column, parent, parentColumn: fk.references.column, parentUsable: `NOT (${parentBad})`, rejectedIds },
     });
   }
   return checks;
-}
-
-/** True when some non-null primary key value occurs more than once (exact distinct count). */
-async function anyDuplicates(connection: DuckDBConnection, table: TableName, pk: string[]): Promise<boolean> {
-  const key = pk.length === 1 ? quoteIdent(pk[0]) : `(${pk.map(quoteIdent).join(", ")})`;
-  const notNull = pk.map((c) => `${quoteIdent(c)} IS NOT NULL`).join(" AND ");
-  const result = await connection.runAndReadAll(`SELECT CAST(count(*) - count(DISTINCT ${key}) AS DOUBLE) FROM ${quoteIdent(table)} WHERE ${notNull}`);
-  return Number(result.getRowsJS()[0][0]) > 0;
 }
 
 export interface ValidationResult {
@@ -128,28 +131,28 @@ export async function validateTables(
     }
   }
 
+  // Orphan counts of every table first: one query per parent table (see countOrphans).
+  const orphanChecksOf = new Map(reads.map((read) => [read.source.table, orphanChecks(read.source.table, present, options.asOf, options.lenient)]));
+  const allOrphanChecks = [...orphanChecksOf].flatMap(([table, checks]) => checks.map((check) => ({ table, reference: check.reference! })));
+  const allOrphanCounts = await countOrphans(connection, allOrphanChecks, params);
+  const orphanCounts = new Map(allOrphanChecks.map((check, i) => [check.reference, allOrphanCounts[i]]));
+
   for (const read of reads) {
     const table = read.source.table;
     const toDataRow = rowMapper(read.rejectedRows);
-    const checks = [...singleTableChecks(table, present.get(table)!, options.asOf, "o"), ...orphanChecks(table, present, options.asOf, options.lenient)];
+    const rowChecks = singleTableChecks(table, present.get(table)!, options.asOf, "o");
+    const keyChecks = orphanChecksOf.get(table)!;
+    const checks = [...rowChecks, ...keyChecks];
     const pk = SCHEMA[table].primaryKey?.filter((c) => present.get(table)!.has(c)) ?? [];
     const pkComplete = pk.length > 0 && pk.length === SCHEMA[table].primaryKey?.length;
     const pkNotNull = pk.map((c) => `o.${quoteIdent(c)} IS NOT NULL`).join(" AND ");
     const dateColumns = [...present.get(table)!].filter((c) => SCHEMA[table].columns[c]?.type === "DATE");
-    // One scan per table: every check's count, the distinct-id hash count and the date ranges.
-    const aggregates = [
-      ...checks.map((c, i) => `CAST(count(*) FILTER (WHERE ${c.condition}) AS DOUBLE) AS c${i}`),
-      ...(pkComplete ? [`CAST(count(DISTINCT hash(${pk.map((c) => `o.${quoteIdent(c)}`).join(", ")})) FILTER (WHERE ${pkNotNull}) AS DOUBLE) AS pk_hashes`, `CAST(count(*) FILTER (WHERE ${pkNotNull}) AS DOUBLE) AS pk_rows`] : []),
-      ...dateColumns.flatMap((c, i) => [`CAST(min(o.${quoteIdent(c)}) AS VARCHAR) AS dmin${i}`, `CAST(max(o.${quoteIdent(c)}) AS VARCHAR) AS dmax${i}`]),
-    ];
-    if (!aggregates.length) continue;
-    const countSql = `SELECT ${aggregates.join(", ")} FROM ${quoteIdent(table)} o`;
-    const aggregate = (await connection.runAndReadAll(countSql, params(countSql))).getRowObjectsJS()[0] as Record<string, number | string | null>;
-    dateRanges[table] = Object.fromEntries(dateColumns.map((c, i) => [c, { min: aggregate[`dmin${i}`] as string | null, max: aggregate[`dmax${i}`] as string | null }]));
-    const countRow = checks.map((_, i) => Number(aggregate[`c${i}`]));
-    // All id hashes distinct proves all ids distinct; otherwise (a duplicate, or a ~1e-6 chance
-    // hash collision) count exactly, and only then run the window that names the duplicate rows.
-    if (pkComplete && Number(aggregate.pk_hashes) < Number(aggregate.pk_rows) && (await anyDuplicates(connection, table, pk))) {
+    // Exact counts, each the cheap way first (see load-check-counts.ts).
+    const countRow = await countRowConditions(connection, table, rowChecks.map((c) => c.condition), params);
+    for (const check of keyChecks) countRow.push(orphanCounts.get(check.reference!)!);
+    dateRanges[table] = await columnRanges(connection, table, dateColumns);
+    if (pkComplete && (await hasDuplicateIds(connection, table, pk))) {
+      // Only now run the window that names the duplicate rows (every occurrence after the first).
       const condition = `o.rowid IN (SELECT rid FROM (SELECT rowid AS rid, row_number() OVER (PARTITION BY ${pk.map(quoteIdent).join(", ")} ORDER BY rowid) AS n FROM ${quoteIdent(table)} o WHERE ${pkNotNull}) WHERE n > 1)`;
       checks.push({ kind: "duplicate_id", column: pk.join(","), condition, expected: `a ${pk.join("+")} not used by an earlier row` });
       const duplicates = await connection.runAndReadAll(`SELECT CAST(count(*) AS DOUBLE) FROM ${quoteIdent(table)} o WHERE ${condition}`);
