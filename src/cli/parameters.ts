@@ -6,7 +6,8 @@
 import { readFile } from "node:fs/promises";
 import { InvalidArgumentError } from "commander";
 import { parse as parseYaml } from "yaml";
-import { isIsoDate } from "../data/index.js";
+// engine-free.js, not the data index: option parsing must not load DuckDB (icp --help).
+import { isIsoDate } from "../data/engine-free.js";
 import { ParameterError } from "../errors/index.js";
 
 export type CliParameterValue = string | number | boolean;

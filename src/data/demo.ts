@@ -12,7 +12,7 @@ import { quoteIdent } from "../sql/index.js";
 import { Dataset, openDatabase, readModelColumns, type OpenDatabaseOptions } from "./dataset.js";
 import { isIsoDate } from "./dates.js";
 import { SCHEMA, TABLE_NAMES, type TableName } from "./schema.js";
-import { DEMO_ANALYSIS_DATE, DEMO_START_DATE } from "./demo-signals.js";
+import { DEMO_DEFAULTS } from "./engine-free.js";
 import { demoMacros } from "./demo-sql-helpers.js";
 import { sqlString } from "./sql-text.js";
 import { customersTableSql, demoCustomersSql } from "./demo-customers.js";
@@ -29,8 +29,6 @@ export interface DemoOptions extends OpenDatabaseOptions {
   /** First signup day (ISO). Default 2024-01-01. */
   startDate?: string;
 }
-
-export const DEMO_DEFAULTS = { customers: 2000, seed: 42, asOf: DEMO_ANALYSIS_DATE, startDate: DEMO_START_DATE } as const;
 
 /** Validated demo options with defaults applied. */
 function resolveDemoOptions(options: DemoOptions): Required<Pick<DemoOptions, "customers" | "seed" | "asOf" | "startDate">> {

@@ -1,10 +1,10 @@
 export * from "./schema.js";
 export * from "./dataset.js";
 export * from "./register.js";
-export { isoDateToDays, isIsoDate } from "./dates.js";
+export { isoDateToDays, isIsoDate, DEMO_DEFAULTS, LOAD_DEFAULTS } from "./engine-free.js";
 export * from "./demo-signals.js";
-export { demoDataset, writeDemoData, generateDemoTables, DEMO_DEFAULTS, type DemoOptions, type DemoFileFormat, type WriteDemoDataOptions, type WrittenDemoData } from "./demo.js";
-export { loadDataset, LoadedDataset, LOAD_DEFAULTS, type LoadOptions, type LoadReport, type TableLoadReport } from "./load.js";
+export { demoDataset, writeDemoData, generateDemoTables, type DemoOptions, type DemoFileFormat, type WriteDemoDataOptions, type WrittenDemoData } from "./demo.js";
+export { loadDataset, LoadedDataset, type LoadOptions, type LoadReport, type TableLoadReport } from "./load.js";
 export { resolveSources, EXTENSION_FORMATS, DEFAULT_FORMAT_PREFERENCE, type DatasetSource, type SourceFormat, type TableSource } from "./load-sources.js";
 export { formatProblems, problemMessage, expectedText, PROBLEM_KIND_TEXT, type LoadProblem, type LoadProblemKind, type ProblemSummary } from "./load-problems.js";
 export { sqlString } from "./sql-text.js";

@@ -6,6 +6,7 @@ import { DataError, IcpError, ParameterError } from "../errors/index.js";
 import { quoteIdent } from "../sql/index.js";
 import { Dataset, openDatabase, type OpenDatabaseOptions } from "./dataset.js";
 import { isIsoDate } from "./dates.js";
+import { LOAD_DEFAULTS } from "./engine-free.js";
 import { SCHEMA, TABLE_NAMES, type TableName } from "./schema.js";
 import { resolveSources, type DatasetSource, type SourceFormat } from "./load-sources.js";
 import { readTable, type ReadResult } from "./load-read.js";
@@ -33,8 +34,6 @@ export interface LoadOptions extends OpenDatabaseOptions {
   /** When a folder holds a table in several formats, which wins. Default parquet, arrow, csv, ndjson, json. */
   preferFormat?: SourceFormat[];
 }
-
-export const LOAD_DEFAULTS = { strict: true, maxErrors: 100 } as const;
 
 /** What was loaded for one table. */
 export interface TableLoadReport {

@@ -27,6 +27,19 @@ describe("icp data (built CLI)", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it("--help loads neither DuckDB nor arquero (they load when a command runs)", () => {
+    // A module hook that prints every module Node resolves; the help must not pull in the engines.
+    const hook = `data:text/javascript,export async function resolve(s, c, next) { const r = await next(s, c); process.stderr.write("RESOLVED " + r.url + "\\n"); return r; }`;
+    const register = `data:text/javascript,import { register } from "node:module"; register(${JSON.stringify(hook)});`;
+    for (const args of [["--help"], ["data", "--help"], ["data", "generate", "--help"], ["data", "check", "--help"]]) {
+      const result = spawnSync(process.execPath, ["--import", register, join(root, "bin", "icp.js"), ...args], { cwd: root, encoding: "utf8", timeout: 60_000 });
+      expect(result.status, result.stderr).toBe(0);
+      const resolved = result.stderr.split("\n").filter((line) => line.startsWith("RESOLVED "));
+      expect(resolved.some((line) => line.includes("/dist/cli/commands/data.js")), "the hook saw the CLI load").toBe(true);
+      expect(resolved.filter((line) => /@duckdb|\/arquero\//.test(line)), args.join(" ")).toEqual([]);
+    }
+  });
+
   it("check on the good folder exits 0 with tables, row counts and date ranges", () => {
     const { code, stdout, stderr } = icp("data", "check", join(fixtures, "good"), "--as-of", "2026-09-30");
     expect(code, stderr).toBe(0);

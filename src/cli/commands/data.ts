@@ -8,17 +8,10 @@
 import { basename } from "node:path";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { DataError } from "../../errors/index.js";
-import {
-  DEMO_DEFAULTS,
-  formatProblems,
-  loadDataset,
-  writeDemoData,
-  type DemoFileFormat,
-  type LoadProblem,
-  type LoadReport,
-  type ProblemSummary,
-  type SourceFormat,
-} from "../../data/index.js";
+// Only the engine-free part of the data folder at load time (option defaults for --help); the
+// loaders and the generator (DuckDB, ≈1 s of imports) load when a command runs.
+import { DEMO_DEFAULTS, LOAD_DEFAULTS } from "../../data/engine-free.js";
+import type { DemoFileFormat, LoadProblem, LoadReport, ProblemSummary, SourceFormat } from "../../data/index.js";
 import { ExitCode } from "../main.js";
 import { isoDateOption, oneOf, positiveWholeNumber, wholeNumber } from "../parameters.js";
 
@@ -63,6 +56,7 @@ export function registerDataCommand(program: Command): void {
     .option("--as-of <date>", "analysis date: no data after it", isoDateOption, DEMO_DEFAULTS.asOf)
     .action(async (options: GenerateOptions) => {
       const started = performance.now();
+      const { writeDemoData } = await import("../../data/index.js");
       const written = await writeDemoData(options.out, { customers: options.customers, seed: options.seed, formats: options.format, asOf: options.asOf });
       const seconds = (performance.now() - started) / 1000;
       const counts = Object.entries(written.rowCounts).map(([table, n]) => `  ${table.padEnd(12)} ${n.toLocaleString("en-US").padStart(12)}`);
@@ -75,11 +69,12 @@ export function registerDataCommand(program: Command): void {
     .option("--as-of <date>", "analysis date: dates after it are problems (default: not checked)", isoDateOption)
     .option("--lenient", "drop bad rows (and orphans) and report them; exit 0 if the rest is usable")
     .option("--json", "print the report as JSON")
-    .option("--max-errors <n>", "problems listed in detail (all are counted)", positiveWholeNumber, 100)
+    .option("--max-errors <n>", "problems listed in detail (all are counted)", positiveWholeNumber, LOAD_DEFAULTS.maxErrors)
     .option("--date-format <strptime>", "format of text dates, e.g. %d/%m/%Y (default ISO)")
     .option("--delimiter <char>", "CSV delimiter (default ',', tab for .tsv)")
     .option("--prefer <format>", `when a table exists in several formats, use this one (${SOURCE_FORMATS.join(", ")})`, oneOf(SOURCE_FORMATS))
     .action(async (dir: string, options: CheckOptions) => {
+      const { formatProblems, loadDataset } = await import("../../data/index.js");
       const preferFormat = options.prefer ? [options.prefer] : undefined;
       let report: LoadReport | undefined;
       let failure: DataError | undefined;
@@ -99,13 +94,13 @@ export function registerDataCommand(program: Command): void {
       const total = Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
       const usable = report !== undefined;
       if (options.json) process.stdout.write(`${JSON.stringify({ ok: total === 0, usable, report: shown ?? null }, null, 2)}\n`);
-      else process.stdout.write(`${summarise(dir, shown, problems, counts, total, { ...options, usable })}\n`);
+      else process.stdout.write(`${summarise(dir, shown, formatProblems(problems, counts), counts, total, { ...options, usable })}\n`);
       if (total > 0 && !(options.lenient && usable)) throw new ExitCode(1);
     });
 }
 
 /** The human-readable summary of a check. */
-function summarise(dir: string, report: LoadReport | undefined, problems: LoadProblem[], counts: ProblemSummary, total: number, options: CheckOptions & { usable: boolean }): string {
+function summarise(dir: string, report: LoadReport | undefined, problemList: string, counts: ProblemSummary, total: number, options: CheckOptions & { usable: boolean }): string {
   const lines: string[] = [`Data folder ${dir}${options.asOf ? ` (analysis date ${options.asOf})` : " (no analysis date given: future dates not checked)"}`];
   if (report) {
     if (report.tables.length) lines.push("", `${"table".padEnd(12)} ${"file".padEnd(20)} ${"rows".padStart(11)}  date ranges`);
@@ -121,7 +116,7 @@ function summarise(dir: string, report: LoadReport | undefined, problems: LoadPr
   if (total === 0) lines.push("OK: no problems found.");
   else {
     lines.push(verdict(counts, options), "");
-    lines.push(formatProblems(problems, counts));
+    lines.push(problemList);
     if (report?.dropped.length) {
       lines.push("", "Dropped with --lenient (data rows):");
       for (const d of report.dropped) lines.push(`  ${basename(d.file)}: ${d.rows} row(s): ${d.dataRows.join(", ")}${d.rows > d.dataRows.length ? ", ..." : ""}`);
