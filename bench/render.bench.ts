@@ -3,10 +3,13 @@
  * against Debian's `jupyter nbconvert --to html` on the same notebook in the same run.
  * Targets (issue #7): HTML faster than nbconvert; PDF under 5 s.
  *
- *   node --import tsx bench/render.bench.ts [--charts 20 --cells 50 --repeat 3]
+ *   node --import tsx bench/render.bench.ts [--charts 20 --cells 50 --repeat 5]
  *
- * Cold numbers are whole processes (`icp render` from dist/, like nbconvert's); warm numbers are a
- * second render in this process (modules loaded, template compiled, browser running).
+ * Cold numbers are whole processes (`icp render` from dist/, like nbconvert's), measured in rounds
+ * (nbconvert, then each of ours) with wall and CPU time; ratios are taken within a round. Warm
+ * numbers are a later render in this process (modules loaded, template compiled, browser running).
+ * nbconvert draws no chart (it shows the bundle's image/svg+xml); a row renders the same notebook
+ * with the charts' SVG fallback only, to show what drawing 20 charts with vega costs.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -22,7 +25,7 @@ const argument = (name: string, fallback: number) => {
 };
 const cellCount = argument("cells", 50);
 const chartCount = argument("charts", 20);
-const repeat = argument("repeat", 3);
+const repeat = argument("repeat", 5);
 
 /** A deterministic notebook: markdown, text/table outputs and vega-lite charts (with the SVG fallback our kernel adds). */
 function makeNotebook(): object {
@@ -55,47 +58,67 @@ function makeNotebook(): object {
   return { nbformat: 4, nbformat_minor: 5, metadata: { language_info: { name: "typescript" }, kernelspec: { name: "icp-lab", language: "typescript", display_name: "TypeScript" } }, cells: cells.slice(0, cellCount) };
 }
 
-/** Wall time and peak RSS of a child process (GNU time's %M is KiB). */
-function timeProcess(command: string, args: string[]): { ms: number; peakMb: number } {
-  const started = performance.now();
-  const result = spawnSync("/usr/bin/time", ["-f", "%M", command, ...args], { encoding: "utf8", cwd: root });
-  const ms = performance.now() - started;
+/** Wall time, CPU time (user + system, children included) and peak RSS of a child process (GNU time). */
+interface ProcessRun {
+  wallMs: number;
+  cpuMs: number;
+  peakMb: number;
+}
+
+function timeProcess(command: string, args: string[]): ProcessRun {
+  const result = spawnSync("/usr/bin/time", ["-f", "%e %U %S %M", command, ...args], { encoding: "utf8", cwd: root });
   if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr}`);
-  const peakKb = Number(result.stderr.trim().split("\n").pop());
-  return { ms, peakMb: peakKb / 1024 };
+  const [wall, user, system, peakKb] = result.stderr.trim().split("\n").pop()!.split(" ").map(Number);
+  return { wallMs: wall * 1000, cpuMs: (user + system) * 1000, peakMb: peakKb / 1024 };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const fixed = (value: number, digits = 2) => value.toFixed(digits);
+
+/** A process measured `repeat` times, each run right after the reference's run of the same round. */
+interface Contender {
+  name: string;
+  run: () => ProcessRun;
+  runs: ProcessRun[];
+}
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "icp-render-bench-"));
   try {
     const notebookPath = join(dir, "bench.ipynb");
-    writeFileSync(notebookPath, JSON.stringify(makeNotebook()));
+    const notebook = makeNotebook() as { cells: Array<{ outputs?: Array<{ data?: Record<string, unknown> }> }> };
+    writeFileSync(notebookPath, JSON.stringify(notebook));
+    // The same notebook without the vega-lite specs: charts show their SVG fallback, as nbconvert shows them (it draws none).
+    const svgOnlyPath = join(dir, "bench-svg-only.ipynb");
+    for (const cell of notebook.cells) for (const output of cell.outputs ?? []) if (output.data) delete output.data["application/vnd.vegalite.v5+json"];
+    writeFileSync(svgOnlyPath, JSON.stringify(notebook));
     if (!existsSync(join(root, "dist", "cli", "main.js"))) throw new Error("run `npm run build` first (the cold CLI runs use dist/)");
-    const rows: Array<[string, number, number | undefined]> = [];
 
-    const nbconvert = Array.from({ length: repeat }, () => timeProcess("/usr/bin/jupyter", ["nbconvert", "--to", "html", "--log-level", "ERROR", "--output-dir", dir, "--output", "nbconvert", notebookPath]));
-    const nbconvertMs = median(nbconvert.map((run) => run.ms));
-    rows.push(["jupyter nbconvert --to html (reference)", nbconvertMs, Math.max(...nbconvert.map((run) => run.peakMb))]);
-
-    const cli = (to: string) => Array.from({ length: repeat }, () => timeProcess(process.execPath, [join(root, "bin", "icp.js"), "render", notebookPath, "--to", to, "-q", "-o", join(dir, `cli-${to}`)]));
-    const cliHtml = cli("html");
-    rows.push(["icp render --to html (cold process)", median(cliHtml.map((run) => run.ms)), Math.max(...cliHtml.map((run) => run.peakMb))]);
-    const cliPdf = cli("pdf");
-    rows.push(["icp render --to pdf (cold process, incl. Chromium launch)", median(cliPdf.map((run) => run.ms)), Math.max(...cliPdf.map((run) => run.peakMb))]);
-
-    // The renderer alone in a fresh process (what `icp render` costs without the CLI loading every other command).
-    const renderOnly = (to: string) => {
-      const script = `const { renderNotebook, closeSharedPdfBrowser } = await import(${JSON.stringify(join(root, "dist", "render", "index.js"))}); await renderNotebook(${JSON.stringify(notebookPath)}, { to: ${JSON.stringify(to)}, out: ${JSON.stringify(join(dir, `solo-${to}`))} }); await closeSharedPdfBrowser();`;
-      return Array.from({ length: repeat }, () => timeProcess(process.execPath, ["--input-type=module", "-e", script]));
+    const icp = (notebook: string, to: string, out: string) => () => timeProcess(process.execPath, [join(root, "bin", "icp.js"), "render", notebook, "--to", to, "-q", "-o", join(dir, out)]);
+    // The renderer alone in a fresh process (without the CLI's own start-up).
+    const rendererOnly = () => {
+      const script = `const { renderNotebook } = await import(${JSON.stringify(join(root, "dist", "render", "index.js"))}); await renderNotebook(${JSON.stringify(notebookPath)}, { to: "html", out: ${JSON.stringify(join(dir, "solo.html"))} });`;
+      return timeProcess(process.execPath, ["--input-type=module", "-e", script]);
     };
-    for (const to of ["html", "pdf"]) {
-      const runs = renderOnly(to);
-      rows.push([`renderNotebook --to ${to} (cold process, renderer only)`, median(runs.map((run) => run.ms)), Math.max(...runs.map((run) => run.peakMb))]);
+    const reference: Contender = {
+      name: "jupyter nbconvert --to html (reference)",
+      run: () => timeProcess("/usr/bin/jupyter", ["nbconvert", "--to", "html", "--log-level", "ERROR", "--output-dir", dir, "--output", "nbconvert", notebookPath]),
+      runs: [],
+    };
+    const contenders: Contender[] = [
+      { name: "icp render --to html (cold process)", run: icp(notebookPath, "html", "cli.html"), runs: [] },
+      { name: "  same, charts as their SVG fallback (no vega)", run: icp(svgOnlyPath, "html", "cli-svg.html"), runs: [] },
+      { name: "  renderNotebook html, renderer only (cold process)", run: rendererOnly, runs: [] },
+      { name: "icp render --to pdf (cold process, Chromium launch included)", run: icp(notebookPath, "pdf", "cli.pdf"), runs: [] },
+    ];
+    // Rounds: the reference, then each contender; ratios are taken within a round, so a machine
+    // that gets busier or quieter during the benchmark moves both sides of each ratio.
+    for (let round = 0; round < repeat; round++) {
+      reference.runs.push(reference.run());
+      for (const contender of contenders) contender.runs.push(contender.run());
     }
 
-    // In-process: first render loads vega/shiki/mdx; later ones show the steady state.
+    // In-process: first render loads vega/shiki; later ones show the steady state.
     let pages = 0;
     const warmHtml: number[] = [];
     const warmPdf: number[] = [];
@@ -109,18 +132,27 @@ async function main(): Promise<void> {
       pages = result.pageCount ?? 0;
     }
     await closeSharedPdfBrowser();
-    rows.push(["renderNotebook html (warm, in process)", median(warmHtml), undefined]);
-    rows.push(["renderNotebook html+pdf (warm, browser reused)", median(warmPdf), undefined]);
 
-    process.stdout.write(`\nRender benchmark: ${cellCount} cells, ${chartCount} vega-lite charts, ${pages} PDF pages; median of ${repeat} runs\n\n`);
-    process.stdout.write(`| what | time (ms) | vs nbconvert | peak RSS (MB) |\n|---|---:|---:|---:|\n`);
-    for (const [name, ms, peakMb] of rows) {
-      process.stdout.write(`| ${name} | ${ms.toFixed(0)} | ${(ms / nbconvertMs).toFixed(2)}x | ${peakMb === undefined ? "-" : peakMb.toFixed(0)} |\n`);
+    const ratios = (contender: Contender, field: keyof ProcessRun) => contender.runs.map((run, round) => run[field] / reference.runs[round][field]);
+    process.stdout.write(`\nRender benchmark: ${cellCount} cells, ${chartCount} vega-lite charts, ${pages} PDF pages; ${repeat} rounds (reference, then each row)\n\n`);
+    process.stdout.write(`| what | wall ms (median) | CPU ms (median) | wall vs nbconvert (min / median) | CPU vs nbconvert (median) | peak RSS MB |\n|---|---:|---:|---:|---:|---:|\n`);
+    for (const contender of [reference, ...contenders]) {
+      const isReference = contender === reference;
+      const wallRatios = isReference ? [] : ratios(contender, "wallMs");
+      process.stdout.write(
+        `| ${contender.name} | ${fixed(median(contender.runs.map((run) => run.wallMs)), 0)} | ${fixed(median(contender.runs.map((run) => run.cpuMs)), 0)} | ` +
+          `${isReference ? "1" : `${fixed(Math.min(...wallRatios))}x / ${fixed(median(wallRatios))}x`} | ${isReference ? "1" : `${fixed(median(ratios(contender, "cpuMs")))}x`} | ${fixed(Math.max(...contender.runs.map((run) => run.peakMb)), 0)} |\n`,
+      );
     }
-    process.stdout.write(`| (this process, all in-process runs) | | | ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} |\n`);
-    const htmlCold = rows[3][1];
-    const pdfCold = rows[4][1];
-    process.stdout.write(`\nTargets: HTML faster than nbconvert: ${htmlCold < nbconvertMs ? "yes" : "NO"} (${(nbconvertMs / htmlCold).toFixed(2)}x); PDF under 5 s: ${pdfCold < 5000 ? "yes" : "NO"} (${(pdfCold / 1000).toFixed(2)} s cold); judged on the renderer-only cold processes\n`);
+    const nbconvertWall = median(reference.runs.map((run) => run.wallMs));
+    process.stdout.write(`| renderNotebook html (warm, in process) | ${fixed(median(warmHtml), 0)} | | ${fixed(median(warmHtml) / nbconvertWall)}x | | |\n`);
+    process.stdout.write(`| renderNotebook html+pdf (warm, browser reused) | ${fixed(median(warmPdf), 0)} | | | | |\n`);
+    const htmlRatio = median(ratios(contenders[0], "wallMs"));
+    const pdfMs = median(contenders[3].runs.map((run) => run.wallMs));
+    process.stdout.write(
+      `\nTargets (issue 7): cold \`icp render --to html\` faster than nbconvert: ${htmlRatio < 1 ? "yes" : "NO"} (median wall ratio ${fixed(htmlRatio)}x); ` +
+        `cold \`icp render --to pdf\` under 5 s: ${pdfMs < 5000 ? "yes" : "NO"} (${fixed(pdfMs / 1000)} s median)\n`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
