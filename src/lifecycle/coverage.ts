@@ -160,6 +160,22 @@ export function paidPeriodsSql(relation: string, period: CohortPeriod, settings:
 }
 
 /**
+ * SQL (a SELECT of `customer_id`, VARCHAR, one row each) of the customers paying at the bound
+ * `$asOf`: an order dated on or before it covers its calendar month (paidPeriodsSql's month
+ * periods). These are the customers churnByPeriod counts as paying at the end of the period that
+ * holds `$asOf`, so a share of buyers "still paying" computed from this agrees with its churn.
+ * Like the lifecycle's periods, the month is the unit: a monthly payer is paying in the calendar
+ * months of their orders, so an analysis date at a month end reads best.
+ *
+ * @example
+ * payingAtAsOfSql('"orders"', settings); // with $asOf = 2026-09-30: an annual order of 2026-01-15 → paying
+ */
+export function payingAtAsOfSql(relation: string, settings: CoverageSettings): string {
+  return `SELECT customer_id FROM (${paidPeriodsSql(relation, "month", settings)}) paid
+  WHERE period_index = ${periodIndexSql("month", "CAST($asOf AS DATE)")}`;
+}
+
+/**
  * SQL of the first day (DATE) of the period with index `expr` (inverse of periodIndexSql).
  *
  * @example

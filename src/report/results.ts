@@ -96,8 +96,18 @@ export function compareResults(current: ReportResults, previous: ReportResults):
   return { kpis, criteria, findings };
 }
 
-/** Format a KPI value for people: shares as %, currency with its code, counts with separators. */
+/**
+ * Format a KPI value for people: shares as %, currency with its code, counts with separators;
+ * negative values with the minus sign U+2212, as formatDelta writes falls ("−1.2%", "−$300").
+ *
+ * @example
+ * formatKpi(-0.012, "share"); // "−1.2%"
+ */
 export function formatKpi(value: number, unit: KpiUnit, currency = "USD"): string {
+  return formatKpiDigits(value, unit, currency).replace(/^-/, "\u2212");
+}
+
+function formatKpiDigits(value: number, unit: KpiUnit, currency: string): string {
   switch (unit) {
     case "share":
       return `${(value * 100).toFixed(1)}%`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareResults, deltaTone, formatDelta, type Kpi, type ReportResults } from "../../src/report/results.js";
+import { compareResults, deltaTone, formatDelta, formatKpi, type Kpi, type ReportResults } from "../../src/report/results.js";
 
 const previous: ReportResults = {
   quarter: "2026Q2",
@@ -67,6 +67,10 @@ describe("formatDelta: the one text of a delta (sentences, table and KPI cards)"
     expect(deltaTone(churn)).toBe("good");
     const revenue = deltaOf({ label: "Revenue", value: 950, unit: "currency", better: "up" }, { label: "Revenue", value: 1000, unit: "currency", better: "up" });
     expect(formatDelta(revenue)).toBe("▼ \u22125.0%");
+  });
+
+  it("KPI values use the same minus sign", () => {
+    expect([formatKpi(-0.012, "share"), formatKpi(-300, "currency"), formatKpi(0.012, "share")]).toEqual(["\u22121.2%", "\u2212$300", "1.2%"]);
   });
 
   it("a change that prints as zero is flat, never an arrow over ±0.0", () => {

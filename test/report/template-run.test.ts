@@ -24,7 +24,7 @@ let dataDir: string;
 
 type QuarterlyResults = ReportResults & {
   previous: { quarter: string; kpis: Record<string, number> } | null;
-  kpiCards: Array<{ key: string; text: string; delta: number | null }>;
+  kpiCards: Array<{ key: string; text: string; delta: number | null; deltaText: string | null; tone: string }>;
 };
 
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, "utf8")) as T;
@@ -84,6 +84,10 @@ describe("quarterly-icp template", () => {
     const idealCard = results.kpiCards.find((card) => card.key === "idealShare")!;
     // A share's delta is in points: this quarter's share minus last quarter's (both rounded to 4 decimals).
     expect(idealCard.delta).toBeCloseTo(results.kpis.idealShare.value - q2Results.kpis.idealShare.value, 4);
+    // On this data the ideal share moves by a fraction of a point (under 0.5% of itself): flat, so the card shows ▶ in
+    // grey like the summary and the table, not a green ▲.
+    expect(idealCard.deltaText).toMatch(/^▶ /);
+    expect(idealCard.tone).toBe("neutral");
 
     const text = pdfText(join(q3Dir(), "report.pdf"));
     for (const heading of [
@@ -116,20 +120,28 @@ describe("quarterly-icp template", () => {
     expect(htmlText).toMatch(/Revenue \(quarter\) \$[\d,]+ \$[\d,]+ [▲▼▶]/);
     expect(htmlText).not.toMatch(/Revenue 2026Q3 \$[\d,]+ \$[\d,]+/);
     expect(htmlText).toMatch(/SAVE2026Q3 2026-09-30 \d+ not ended yet/);
-    expect(htmlText).toContain("last order is at most 45 days before 2026-09-30");
+    // "Retained" is the churn figures' rule (a payment covers the analysis date's month), not the days since the last order.
+    expect(htmlText).toContain("when a payment made by 2026-09-30 covers September 2026");
+    expect(htmlText).not.toContain("45 days");
     expect(htmlText).toContain("Horizon: the next 12 months");
     expect(text).not.toMatch(/retainedDays|over the next months|lift new/);
-    // Each KPI card's change reads the same as its row in the quarter-over-quarter table (a +6.95% change once showed
-    // as +7.0% on the card and +6.9% in the table: the card's delta was rounded twice).
+    // Each KPI card's change reads exactly as its row in the quarter-over-quarter table, arrow and minus sign included
+    // (a +6.95% change once showed as +7.0% on the card and +6.9% in the table; a flat +0.2 pp showed ▲ on the card and
+    // ▶ in the table; cards wrote "-2.0 pp" with a hyphen where the text has "−2.0 pp").
     const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    const change = "[▲▼▶] ([+\\-−][\\d.]+ ?(?:%|pp))";
-    const minus = (s: string | undefined) => s?.replace("−", "-");
+    const change = "([▲▼▶] [+−±][\\d.]+(?: pp|%)?)";
     for (const card of results.kpiCards.filter((c) => c.delta !== null)) {
       const label = escape(results.kpis[card.key].label);
       const onCard = new RegExp(`${label} ${escape(card.text)} ${change} vs 2026Q2`).exec(htmlText)?.[1];
       const inTable = new RegExp(`${label} \\S+ ${escape(card.text)} ${change}`).exec(htmlText)?.[1];
       expect(onCard, card.key).toBeDefined();
-      expect(minus(onCard), card.key).toBe(minus(inTable));
+      expect(onCard, card.key).toBe(inTable);
+      expect(onCard, card.key).toBe(card.deltaText);
+    }
+    // The card's colour is deltaTone's verdict, the table's "better"/"worse" column.
+    const q3Html = readFileSync(join(q3Dir(), "report.html"), "utf8");
+    for (const card of results.kpiCards.filter((c) => c.delta !== null)) {
+      expect(q3Html, card.key).toMatch(new RegExp(`<div class="kpi-tone ${card.tone}"><div class="kpi"><div class="kpi-label">${escape(results.kpis[card.key].label)}<`));
     }
 
     const manifest = readJson<{ data: { dataDir: Array<{ file: string; rows: number }> }; parameters: Record<string, unknown> }>(join(q3Dir(), "manifest.json"));
