@@ -171,7 +171,12 @@ export function paidPeriodsSql(relation: string, period: CohortPeriod, settings:
  * payingAtAsOfSql('"orders"', settings); // with $asOf = 2026-09-30: an annual order of 2026-01-15 → paying
  */
 export function payingAtAsOfSql(relation: string, settings: CoverageSettings): string {
-  return `SELECT customer_id FROM (${paidPeriodsSql(relation, "month", settings)}) paid
+  // Why the pre-filter: spreading every order of the history over its months is most of the cost.
+  // An order covers month indexes first … first + n − 1, so one whose last month is before the
+  // analysis month cannot cover it; paidPeriodsSql still decides for the orders that remain.
+  const monthOf = (date: string) => periodIndexSql("month", `CAST(${date} AS DATE)`);
+  const reaching = `(SELECT * FROM ${relation} WHERE ${monthOf("order_date")} + ${coveredMonthsSql(settings)} > ${monthOf("$asOf")})`;
+  return `SELECT customer_id FROM (${paidPeriodsSql(reaching, "month", settings)}) paid
   WHERE period_index = ${periodIndexSql("month", "CAST($asOf AS DATE)")}`;
 }
 
