@@ -57,6 +57,20 @@ function fillToc(body: string): string {
   });
 }
 
+/**
+ * Outputs may fold content into `<details>` (our arquero tables put rows 11+ there). Paper cannot
+ * unfold them, and a print stylesheet cannot open them: before printing, every `<details>` inside an
+ * output opens (and closes again afterwards); the print CSS hides their summaries. This is the
+ * report's own script, added only when an output has `<details>` (so most static reports stay
+ * script-free); the PDF printer fires the same `beforeprint` event (pdf.ts).
+ */
+const PRINT_UNFOLD_SCRIPT =
+  `<script>(function(){var opened=[];` +
+  `addEventListener("beforeprint",function(){document.querySelectorAll(".output details:not([open])").forEach(function(d){d.open=true;opened.push(d);});});` +
+  `addEventListener("afterprint",function(){opened.splice(0).forEach(function(d){d.open=false;});});})();</script>`;
+
+const hasFoldedOutputs = (model: ReportModel) => model.cells.some((cell) => cell.outputs.some((output) => output.html.includes("<details")));
+
 let vegaRuntime: string | undefined;
 
 function interactiveScripts(model: ReportModel): string {
@@ -101,6 +115,6 @@ export function renderHtml(model: ReportModel, template: CompiledTemplate, optio
     model.hasMath ? `<style>${katexStylesheet()}</style>` : "",
     template.css ? `<style>${template.css}</style>` : "",
   ].filter(Boolean);
-  const scripts = options.interactive ? interactiveScripts(model) : "";
+  const scripts = (hasFoldedOutputs(model) ? `${PRINT_UNFOLD_SCRIPT}\n` : "") + (options.interactive ? interactiveScripts(model) : "");
   return `<!doctype html>\n<html lang="${escapeHtml(options.lang ?? "en")}">\n<head>\n${head.join("\n")}\n</head>\n<body>\n${body}\n${scripts}</body>\n</html>\n`;
 }

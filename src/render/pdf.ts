@@ -129,6 +129,11 @@ export class PdfBrowser {
         const ready = (window as unknown as { icpReady?: Promise<unknown> }).icpReady;
         if (ready) await ready;
       });
+      // What a browser's Print does first: the page's own beforeprint handlers run (the report's
+      // opens the <details> that outputs fold rows into, so the PDF has every row).
+      await page.evaluate(() => {
+        window.dispatchEvent(new Event("beforeprint"));
+      });
       const headerFooter = options.headerFooter ?? PDF_DEFAULTS.headerFooter;
       if (headerFooter) {
         // A cover as the document's first element keeps its page free of header and footer.

@@ -98,6 +98,8 @@ figcaption .figure-label { font-weight: 600; color: var(--ink); }
   pre { white-space: pre-wrap; overflow: visible; }
   .output-table, .output-html { overflow: visible; }
   details.cell-input { display: none; }
+  /* outputs' <details> are opened for print (html.ts); their "rows 11–20" summaries are not content */
+  .output details > summary { display: none; }
   thead { display: table-header-group; }
 }
 `;

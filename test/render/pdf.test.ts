@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
 import { PdfBrowser, renderNotebook } from "../../src/render/index.js";
+import { tableBundle } from "../../src/display/index.js";
 
 const fixtures = join(import.meta.dirname, "..", "fixtures", "notebooks");
 const outDir = mkdtempSync(join(tmpdir(), "icp-render-pdf-"));
@@ -75,5 +76,21 @@ describe("printPdf through renderNotebook", () => {
     expect(info).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
     const text = pdftotext(result.pdfPath!);
     for (const expected of ["STDOUT line one", "PLAIN_RESULT 2", "MARKDOWN_OUT", "JSON_OUT", "ERROR_OUT boom", "UNKNOWN_FALLBACK", "vega x axis"]) expect(text).toContain(expected);
+  });
+
+  it("prints every row of a paginated table: the later pages' <details> are opened, their summaries hidden", async () => {
+    const rows = Array.from({ length: 25 }, (_, i) => ({ customer: `CUSTOMER_ROW_${i + 1}`, orders: i + 1 }));
+    const table = { numRows: () => rows.length, columnNames: () => ["customer", "orders"], column: (name: string) => ({ at: (row: number) => rows[row][name as "customer"] }) };
+    const notebook = {
+      nbformat: 4, nbformat_minor: 5, metadata: {},
+      cells: [{ cell_type: "code", id: "table", source: "table", metadata: {}, execution_count: 1, outputs: [{ output_type: "display_data", data: tableBundle(table), metadata: {} }] }],
+    };
+    const result = await renderNotebook(notebook, { to: "both", out: join(outDir, "table"), browser });
+    // in the HTML, rows 11-25 stay folded (a reader unfolds them); the report's beforeprint handler opens them
+    expect(result.html).toMatch(/<details><summary>rows 11–20<\/summary>/);
+    expect(result.html).toContain('addEventListener("beforeprint"');
+    const text = pdftotext(result.pdfPath!);
+    for (const row of [1, 10, 11, 20, 25]) expect(text).toMatch(new RegExp(`CUSTOMER_ROW_${row}\\b`));
+    expect(text).not.toMatch(/rows 11–20|rows 21–25/);
   });
 });
