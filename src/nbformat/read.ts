@@ -5,6 +5,7 @@
  * field, never a crash in a later stage.
  */
 import { readFile } from "node:fs/promises";
+import { parse as parseLenient, type ParseError } from "jsonc-parser";
 import { RenderError } from "../errors/index.js";
 import { notebookProblems, notebookSchema, type NotebookProblem, type ParsedNotebook } from "./schema.js";
 import type { IpynbCell, IpynbNotebook, NotebookCell, NotebookDocument, NotebookOutput } from "./types.js";
@@ -20,28 +21,63 @@ function describeNotebookLevel(problem: NotebookProblem): string {
 }
 
 /**
- * A problem as the renderer words it: 1-based cell number and id, then the field —
- * "cell 3 (id c3): outputs[1].data: Required".
+ * Where a problem is, as every user-facing message names a cell (the runner's progress does too):
+ * 1-based number, the notebook's cell count, and the id — "cell 3 of 12 (id c3)"; the cell type
+ * when the cell has no id.
+ */
+function cellPlace(problem: NotebookProblem & { cellIndex: number }): string {
+  const count = problem.cellCount !== undefined ? ` of ${problem.cellCount}` : "";
+  const label = problem.cellId !== undefined ? ` (id ${problem.cellId})` : problem.cellType ? ` (${problem.cellType})` : "";
+  return `cell ${problem.cellIndex + 1}${count}${label}`;
+}
+
+/**
+ * A problem as the renderer words it: the cell, then the field as a JSON path —
+ * "cell 3 of 4 (id c3): outputs[1].data: Required".
  */
 export function describeProblem(problem: NotebookProblem): string {
   if (problem.cellIndex === undefined) return describeNotebookLevel(problem);
   const where = fieldPath(problem.path);
-  const idPart = problem.cellId !== undefined ? ` (id ${problem.cellId})` : "";
-  return `cell ${problem.cellIndex + 1}${idPart}: ${where ? `${where}: ` : ""}${problem.message}`;
+  return `${cellPlace({ ...problem, cellIndex: problem.cellIndex })}: ${where ? `${where}: ` : ""}${problem.message}`;
 }
 
 /**
- * A problem as the runner words it (its messages name cells by 0-based index, as its progress
- * events do): "cell 0 (code) has no outputs list", "cell 2 output 1 output_type: ...".
+ * A problem as the runner words it (outputs numbered from 1, like cells): "cell 1 of 3 (code) has
+ * no outputs list", "cell 3 of 4 (id c3) output 2 data: Required".
  */
 export function describeProblemForRun(problem: NotebookProblem): string {
   if (problem.cellIndex === undefined) return describeNotebookLevel(problem);
-  const cell = `cell ${problem.cellIndex}`;
+  const cell = cellPlace({ ...problem, cellIndex: problem.cellIndex });
   const [field, outputIndex, ...inOutput] = problem.path;
-  if (field === "outputs" && typeof outputIndex === "number") return `${cell} output ${outputIndex}${inOutput.length ? ` ${fieldPath(inOutput)}` : ""}: ${problem.message}`;
-  const typed = problem.cellType ? `${cell} (${problem.cellType})` : cell;
-  if (problem.missing && problem.path.length === 1) return `${typed} has no ${String(field)}${problem.expected === "array" ? " list" : ""}`;
-  return `${typed} ${fieldPath(problem.path) || "cell"}: ${problem.message}`;
+  if (field === "outputs" && typeof outputIndex === "number") return `${cell} output ${outputIndex + 1}${inOutput.length ? ` ${fieldPath(inOutput)}` : ""}: ${problem.message}`;
+  if (problem.missing && problem.path.length === 1) return `${cell} has no ${String(field)}${problem.expected === "array" ? " list" : ""}`;
+  return `${cell} ${fieldPath(problem.path) || "cell"}: ${problem.message}`;
+}
+
+/**
+ * JSON.parse's message with the line and column of the error: V8 says "at position 66", which no
+ * editor shows, or (for an unexpected token) gives no place at all — then jsonc-parser, which reports
+ * every error's offset, finds it.
+ *
+ * @example
+ * jsonErrorMessage("Unexpected token '{', ...", '{\n  "metadata" {}\n}') // "Unexpected token '{' at line 2, column 14"
+ */
+export function jsonErrorMessage(message: string, text: string): string {
+  const position = /\bat position (\d+)/.exec(message);
+  const offset = position ? Number(position[1]) : /end of JSON input/.test(message) ? text.length : firstErrorOffset(text);
+  if (offset === undefined) return message;
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  const column = offset - before.lastIndexOf("\n");
+  // V8 follows the token with an excerpt of the text (over several lines): the line and column say it better.
+  const what = message.replace(/\s*(in JSON )?at position \d+[\s\S]*$/, "").replace(/^(Unexpected token '[^']*'),[\s\S]*$/, "$1");
+  return `${what} at line ${line}, column ${column}`;
+}
+
+function firstErrorOffset(text: string): number | undefined {
+  const errors: ParseError[] = [];
+  parseLenient(text, errors, { disallowComments: true, allowTrailingComma: false });
+  return errors[0]?.offset;
 }
 
 function notAnObject(path: string | undefined): RenderError {
@@ -59,7 +95,7 @@ function check(raw: unknown): { data: ParsedNotebook; problems?: undefined } | {
  *
  * @param raw the parsed JSON
  * @param path where it came from, for error messages
- * @throws RenderError "PATH: malformed notebook: cell 3 (id c3): outputs[1].data: Required"
+ * @throws RenderError "PATH: malformed notebook: cell 3 of 4 (id c3): outputs[1].data: Required"
  * @example
  * const notebook = parseNotebook({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] });
  */
@@ -88,7 +124,7 @@ export function parseNotebook(raw: unknown, path?: string): NotebookDocument {
  * key order and unknown fields are kept; only fields nbformat requires and the notebook left out
  * are added with their defaults (metadata `{}`, nbformat_minor 0, a code cell's execution_count null).
  *
- * @throws RenderError "PATH: not a valid nbformat 4 notebook: cell 0 (code) has no outputs list"
+ * @throws RenderError "PATH: not a valid nbformat 4 notebook: cell 1 of 3 (code) has no outputs list"
  * @example
  * const notebook = checkNotebook(JSON.parse(text), "analysis.ipynb");
  */
@@ -110,7 +146,7 @@ export function checkNotebook(raw: unknown, path = "<notebook>"): IpynbNotebook 
 /**
  * Read an `.ipynb` file and parse its JSON (not yet checked).
  *
- * @throws RenderError "cannot read notebook PATH: ..." or "PATH: not valid JSON: ..."
+ * @throws RenderError "cannot read notebook PATH: ..." or "PATH: not valid JSON: ... at line 4, column 5"
  */
 export async function readNotebookJson(path: string): Promise<unknown> {
   let text: string;
@@ -122,7 +158,7 @@ export async function readNotebookJson(path: string): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new RenderError(`${path}: not valid JSON: ${(error as Error).message}`, { path }, { cause: error });
+    throw new RenderError(`${path}: not valid JSON: ${jsonErrorMessage((error as Error).message, text)}`, { path }, { cause: error });
   }
 }
 

@@ -77,8 +77,10 @@ export type ParsedNotebook = z.infer<typeof notebookSchema>;
 
 /** One thing wrong with a notebook, located. */
 export interface NotebookProblem {
-  /** 0-based index of the cell, when the problem is inside one. */
+  /** 0-based index of the cell, when the problem is inside one (messages say `cellIndex + 1`). */
   cellIndex?: number;
+  /** How many cells the notebook has, when the problem is inside one ("cell 3 of 12"). */
+  cellCount?: number;
   /** The cell's id and type as written, when they are strings. */
   cellId?: string;
   cellType?: string;
@@ -100,6 +102,7 @@ export function notebookProblems(raw: unknown, error: z.ZodError): NotebookProbl
     if (head !== "cells" || typeof cellIndex !== "number") return { path: issue.path, message: issue.message, missing, expected };
     const rawCell = (raw as { cells: unknown[] }).cells[cellIndex] as { id?: unknown; cell_type?: unknown } | null;
     const text = (value: unknown) => (typeof value === "string" ? value : undefined);
-    return { cellIndex, cellId: text(rawCell?.id), cellType: text(rawCell?.cell_type), path: rest, message: issue.message, missing, expected };
+    const cellCount = (raw as { cells: unknown[] }).cells.length;
+    return { cellIndex, cellCount, cellId: text(rawCell?.id), cellType: text(rawCell?.cell_type), path: rest, message: issue.message, missing, expected };
   });
 }

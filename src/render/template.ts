@@ -14,10 +14,10 @@
  * A stylesheet next to the template with the same base name (`report.mdx` -> `report.css`) is
  * always added.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, extname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { RenderError } from "../errors/index.js";
+import { ParameterError, RenderError } from "../errors/index.js";
 import { readPrecompiled } from "./template-precompiled.js";
 
 /** Frontmatter fields a template may set. */
@@ -70,8 +70,17 @@ export function resolveTemplate(nameOrPath = "default", baseDir = process.cwd())
   }
   const candidates = [join(builtinLayoutDir(), `${nameOrPath}.mdx`), join(packageRoot(), "templates", `${nameOrPath}.mdx`), join(packageRoot(), "templates", nameOrPath, "template.mdx")];
   const found = candidates.find((candidate) => existsSync(candidate));
-  if (!found) throw new RenderError(`unknown template "${nameOrPath}": pass a path to an .mdx file or one of the built-in layouts (default)`, { template: nameOrPath });
+  // A name that is no template is a usage error (exit code 2), like any bad option value.
+  if (!found) throw new ParameterError(`unknown template "${nameOrPath}": use one of ${templateNames().join(", ")}, or a path to an .mdx file`, { template: nameOrPath });
   return found;
+}
+
+/** Names `resolveTemplate` accepts: the built-in layouts and the package's `templates/` entries, in that order. */
+export function templateNames(): string[] {
+  const mdxNames = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((file) => file.endsWith(".mdx")).map((file) => file.slice(0, -4)) : []);
+  const templatesDir = join(packageRoot(), "templates");
+  const folders = existsSync(templatesDir) ? readdirSync(templatesDir).filter((name) => existsSync(join(templatesDir, name, "template.mdx"))) : [];
+  return [...new Set([...mdxNames(builtinLayoutDir()), ...mdxNames(templatesDir), ...folders])].sort();
 }
 
 const cache = new Map<string, { mtimeMs: number; compiled: CompiledTemplate }>();

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { RenderError } from "../../src/errors/index.js";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { checkNotebook, parseNotebook, readNotebook, readNotebookJson } from "../../src/nbformat/index.js";
 
 const fixtures = join(import.meta.dirname, "..", "fixtures", "notebooks");
@@ -25,17 +27,31 @@ describe("one nbformat reader for the runner and the renderer", () => {
     const forRun = (() => { try { checkNotebook(raw, path); } catch (error) { return error; } })();
     expect(forRender).toBeInstanceOf(RenderError);
     expect(forRun).toBeInstanceOf(RenderError);
-    // the renderer numbers cells from 1 with their id, the runner from 0 (as its progress events do)
-    expect((forRender as Error).message).toMatch(/bad-output\.ipynb: malformed notebook: cell 3 \(id c3\): outputs\[1\]\.data: Required/);
-    expect((forRun as Error).message).toMatch(/bad-output\.ipynb: not a valid nbformat 4 notebook: cell 2 output 1 data: Required/);
+    // both name the cell the same way as run failures do: 1-based, of the cell count, with its id
+    expect((forRender as Error).message).toMatch(/bad-output\.ipynb: malformed notebook: cell 3 of 3 \(id c3\): outputs\[1\]\.data: Required/);
+    expect((forRun as Error).message).toMatch(/bad-output\.ipynb: not a valid nbformat 4 notebook: cell 3 of 3 \(id c3\) output 2 data: Required/);
     expect((forRender as RenderError).context.cellIndex).toBe(2);
     expect((forRun as RenderError).context.cellIndex).toBe(2);
   });
 
+  it("says where a file is not valid JSON by line and column, not by character offset", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "icp-nbformat-"));
+    const broken = join(folder, "broken.ipynb");
+    // line 4: "metadata" is missing its colon; column 14 is the "{" that came instead
+    writeFileSync(broken, '{\n  "nbformat": 4,\n  "nbformat_minor": 5,\n  "metadata" {},\n  "cells": []\n}\n');
+    await expect(readNotebookJson(broken)).rejects.toThrow(/broken\.ipynb: not valid JSON: Unexpected token '\{' at line 4, column 14$/);
+    const trailing = join(folder, "trailing.ipynb");
+    writeFileSync(trailing, '{\n  "nbformat": 4,\n  "cells": []\n}\n}');
+    await expect(readNotebookJson(trailing)).rejects.toThrow(/trailing\.ipynb: not valid JSON: Unexpected non-whitespace character after JSON at line 5, column 1$/);
+    const cut = join(folder, "cut.ipynb");
+    writeFileSync(cut, '{\n  "nbformat": 4,\n  "cells": [');
+    await expect(readNotebookJson(cut)).rejects.toThrow(/cut\.ipynb: not valid JSON: Unexpected end of JSON input at line 3, column 13$/);
+  });
+
   it("checks nbformat 4.5 cell ids in both views", () => {
     const notebook = { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ id: "has space", cell_type: "markdown", source: "x", metadata: {} }] };
-    expect(() => parseNotebook(notebook)).toThrow(/cell 1 \(id has space\): id: must be 1-64 letters, digits, - or _/);
-    expect(() => checkNotebook(notebook)).toThrow(/cell 0 \(markdown\) id: must be 1-64 letters/);
+    expect(() => parseNotebook(notebook)).toThrow(/cell 1 of 1 \(id has space\): id: must be 1-64 letters, digits, - or _/);
+    expect(() => checkNotebook(notebook)).toThrow(/cell 1 of 1 \(id has space\) id: must be 1-64 letters/);
   });
 
   it("fills in only what nbformat requires and the notebook left out, for the runner", () => {

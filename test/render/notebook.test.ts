@@ -24,11 +24,11 @@ describe("readNotebook", () => {
   });
 
   const malformed: Array<[string, RegExp]> = [
-    ["not-json.ipynb", /not-json\.ipynb: not valid JSON/],
+    ["not-json.ipynb", /not-json\.ipynb: not valid JSON: .* at line 1, column 3$/],
     ["nbformat3.ipynb", /only nbformat 4 notebooks are supported/],
-    ["bad-cell-type.ipynb", /cell 2 \(id p\): cell_type: .*'markdown' \| 'code' \| 'raw'/],
-    ["bad-output.ipynb", /cell 3 \(id c3\): outputs\[1\]\.data: Required/],
-    ["bad-tags.ipynb", /cell 1 \(id t\): metadata: metadata\.tags must be a list of strings/],
+    ["bad-cell-type.ipynb", /cell 2 of 2 \(id p\): cell_type: .*'markdown' \| 'code' \| 'raw'/],
+    ["bad-output.ipynb", /cell 3 of 3 \(id c3\): outputs\[1\]\.data: Required/],
+    ["bad-tags.ipynb", /cell 1 of 1 \(id t\): metadata: metadata\.tags must be a list of strings/],
   ];
   for (const [file, message] of malformed) {
     it(`reports what is wrong with malformed/${file}`, async () => {

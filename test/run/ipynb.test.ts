@@ -7,9 +7,9 @@ const notebook = (cells: unknown[]): unknown => ({ nbformat: 4, nbformat_minor: 
 describe("nbformat 4 checks", () => {
   it("names the cell and field that break the schema", () => {
     expect(() => validateIpynb({ nbformat: 3, nbformat_minor: 0, metadata: {}, cells: [] }, "old.ipynb")).toThrow(/old.ipynb: .*nbformat is 3, expected 4/);
-    expect(() => validateIpynb(notebook([{ cell_type: "code", source: "x", metadata: {} }]))).toThrow(/cell 0 \(code\) has no outputs list/);
+    expect(() => validateIpynb(notebook([{ cell_type: "code", source: "x", metadata: {} }]))).toThrow(/cell 1 of 1 \(code\) has no outputs list/);
     expect(() => validateIpynb(notebook([{ cell_type: "markdown", source: "ok", metadata: {} }, { cell_type: "chart", source: "", metadata: {} }]))).toThrow(RenderError);
-    expect(() => validateIpynb(notebook([{ cell_type: "code", source: "x", metadata: {}, outputs: [{ output_type: "png" }], execution_count: null }]))).toThrow(/cell 0 output 0/);
+    expect(() => validateIpynb(notebook([{ cell_type: "code", source: "x", metadata: {}, outputs: [{ output_type: "png" }], execution_count: null }]))).toThrow(/cell 1 of 1 \(code\) output 1 output_type/);
   });
 
   it("prepares a copy for a run: outputs and counts cleared, ids added, minor raised to 5", () => {
