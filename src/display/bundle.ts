@@ -5,9 +5,9 @@
  */
 import { inspect } from "node:util";
 import { cardBundle, isCard, type Card } from "./card.js";
-import { displayRenderers, hasMethod, toCard, toMimeBundle, type MimeBundle } from "./mime.js";
+import { displayRenderers, hasMethod, toCard, toMimeBundle, type DisplayPayload, type MimeBundle } from "./mime.js";
 import { isTableLike, tableBundle, type TableDisplayOptions } from "./table.js";
-import { isVegaLiteSpec, isVegaSpec, vegaBundle, vegaLiteBundle } from "./vegalite.js";
+import { isVegaLiteSpec, isVegaSpec, vegaLitePayload, vegaPayload } from "./vegalite.js";
 
 export interface MimeBundleOptions {
   /** How arquero tables are paginated. */
@@ -41,22 +41,33 @@ function jsonSafe(value: unknown): unknown {
  * await mimeBundleOf({ a: 1 }) // { "text/plain": "{ a: 1 }", "application/json": { a: 1 } }
  */
 export async function mimeBundleOf(value: unknown, options: MimeBundleOptions = {}): Promise<MimeBundle> {
-  if (hasMethod(value, toMimeBundle)) return withText((await value[toMimeBundle]()) as MimeBundle, value);
-  if (hasMethod(value, toCard)) return cardBundle((await value[toCard]()) as Card);
+  return (await displayPayloadOf(value, options)).data;
+}
+
+/**
+ * The display payload for any value: its mime bundle plus the output metadata that goes with it
+ * (a chart's SVG carries the mark of the spec it was drawn from, see chart-mark.ts).
+ * @example
+ * (await displayPayloadOf(spec)).metadata // { "image/svg+xml": { "icp-lab": { from: "application/vnd.vegalite.v5+json", ... } } }
+ */
+export async function displayPayloadOf(value: unknown, options: MimeBundleOptions = {}): Promise<DisplayPayload> {
+  const bare = (data: MimeBundle): DisplayPayload => ({ data, metadata: {} });
+  if (hasMethod(value, toMimeBundle)) return bare(withText((await value[toMimeBundle]()) as MimeBundle, value));
+  if (hasMethod(value, toCard)) return bare(cardBundle((await value[toCard]()) as Card));
   for (const renderer of displayRenderers()) {
-    if (renderer.test(value)) return withText(await renderer.render(value), value);
+    if (renderer.test(value)) return bare(withText(await renderer.render(value), value));
   }
-  if (isTableLike(value)) return tableBundle(value, options.table);
-  if (isVegaLiteSpec(value)) return vegaLiteBundle(value);
-  if (isVegaSpec(value)) return vegaBundle(value);
-  if (isCard(value)) return cardBundle(value);
-  if (typeof value === "string" && (options.strings ?? "raw") === "raw") return { "text/plain": value };
+  if (isTableLike(value)) return bare(tableBundle(value, options.table));
+  if (isVegaLiteSpec(value)) return vegaLitePayload(value);
+  if (isVegaSpec(value)) return vegaPayload(value);
+  if (isCard(value)) return bare(cardBundle(value));
+  if (typeof value === "string" && (options.strings ?? "raw") === "raw") return bare({ "text/plain": value });
   const text = inspect(value, { depth: 4, colors: false, maxArrayLength: 50 });
   if (isPlainData(value)) {
     const json = jsonSafe(value);
-    if (json !== undefined) return { "text/plain": text, "application/json": json };
+    if (json !== undefined) return bare({ "text/plain": text, "application/json": json });
   }
-  return { "text/plain": text };
+  return bare({ "text/plain": text });
 }
 
 function withText(bundle: MimeBundle, value: unknown): MimeBundle {

@@ -8,7 +8,7 @@
  * copy of icp-lab and a notebook's copy share it.
  */
 import { randomUUID } from "node:crypto";
-import { mimeBundleOf, type MimeBundleOptions } from "./bundle.js";
+import { displayPayloadOf, type MimeBundleOptions } from "./bundle.js";
 import type { DisplayPayload } from "./mime.js";
 
 /** Where displays go: the kernel's iopub channel, or stdout outside a kernel. */
@@ -67,7 +67,7 @@ export function isDisplayHandle(value: unknown): value is DisplayHandle {
 
 async function send(value: unknown, displayId: string, update: boolean, options: MimeBundleOptions): Promise<void> {
   const sink = currentDisplaySink();
-  const work = mimeBundleOf(value, options).then((data) => sink.display({ data, metadata: {} }, { displayId, update }));
+  const work = displayPayloadOf(value, options).then((payload) => sink.display(payload, { displayId, update }));
   sink.track?.(work);
   await work;
 }

@@ -6,7 +6,8 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { Spec as VegaSpec } from "vega";
-import type { MimeBundle } from "./mime.js";
+import { CHART_SVG_MARK_KEY, chartSvgMark } from "./chart-mark.js";
+import type { DisplayPayload, MimeBundle } from "./mime.js";
 import { vegaLiteToSvg, vegaToSvg } from "./svg.js";
 
 export const VEGALITE_MIME = "application/vnd.vegalite.v5+json";
@@ -51,6 +52,34 @@ function describe(spec: Record<string, unknown>, kind: string): string {
 }
 
 /**
+ * A chart's display payload: the spec as JSON, vega's SVG of it, a one-line text, and in the
+ * metadata the mark that says which spec and vega version drew the SVG (chart-mark.ts), so a
+ * report renderer can use the SVG instead of drawing the chart again. When drawing fails the bundle
+ * still carries the spec, and the text says why.
+ */
+async function chartPayload(mime: string, spec: object, kind: string, draw: (json: never) => Promise<string>): Promise<DisplayPayload> {
+  const json = toJson(spec);
+  const data: MimeBundle = { [mime]: json, "text/plain": describe(json as Record<string, unknown>, kind) };
+  try {
+    data["image/svg+xml"] = await draw(json as never);
+  } catch (error) {
+    data["text/plain"] += `\n(static SVG rendering failed: ${(error as Error).message})`;
+    return { data, metadata: {} };
+  }
+  return { data, metadata: { "image/svg+xml": { [CHART_SVG_MARK_KEY]: chartSvgMark(mime, json) } } };
+}
+
+/** The display payload of a vega-lite spec (see {@link vegaLiteBundle}), with the SVG's mark in its metadata. */
+export function vegaLitePayload(spec: TopLevelSpec): Promise<DisplayPayload> {
+  return chartPayload(VEGALITE_MIME, spec, "vega-lite", vegaLiteToSvg);
+}
+
+/** The display payload of a vega spec (see {@link vegaBundle}), with the SVG's mark in its metadata. */
+export function vegaPayload(spec: VegaSpec): Promise<DisplayPayload> {
+  return chartPayload(VEGA_MIME, spec, "vega", vegaToSvg);
+}
+
+/**
  * The bundle of a vega-lite spec: the spec as JSON, its SVG rendering, and a one-line text.
  * When the SVG rendering fails the bundle still carries the spec, and the text says why.
  * @example
@@ -58,24 +87,10 @@ function describe(spec: Record<string, unknown>, kind: string): string {
  * typeof bundle["image/svg+xml"] // "string"
  */
 export async function vegaLiteBundle(spec: TopLevelSpec): Promise<MimeBundle> {
-  const json = toJson(spec);
-  const bundle: MimeBundle = { [VEGALITE_MIME]: json, "text/plain": describe(json as unknown as Record<string, unknown>, "vega-lite") };
-  try {
-    bundle["image/svg+xml"] = await vegaLiteToSvg(json);
-  } catch (error) {
-    bundle["text/plain"] += `\n(static SVG rendering failed: ${(error as Error).message})`;
-  }
-  return bundle;
+  return (await vegaLitePayload(spec)).data;
 }
 
 /** The bundle of a vega spec: the spec as JSON, its SVG rendering, and a one-line text. */
 export async function vegaBundle(spec: VegaSpec): Promise<MimeBundle> {
-  const json = toJson(spec);
-  const bundle: MimeBundle = { [VEGA_MIME]: json, "text/plain": describe(json as unknown as Record<string, unknown>, "vega") };
-  try {
-    bundle["image/svg+xml"] = await vegaToSvg(json);
-  } catch (error) {
-    bundle["text/plain"] += `\n(static SVG rendering failed: ${(error as Error).message})`;
-  }
-  return bundle;
+  return (await vegaPayload(spec)).data;
 }

@@ -60,9 +60,12 @@ export interface ReportModel {
   headings: HeadingEntry[];
   data: Record<string, unknown>;
   hasMath: boolean;
-  /** Compiled vega specs of all charts; a chart's HTML carries `data-chart="<index>"`. */
+  /**
+   * Compiled vega specs of the charts drawn with vega (all of them with `redrawCharts`; charts shown
+   * from the kernel's marked SVG have none); such a chart's HTML carries `data-chart="<index>"`.
+   */
   charts: unknown[];
-  /** What was left out of the report and why, each naming its cell ("cell 4 (id intro): image ..."). */
+  /** What was left out of the report and why, each naming its cell ("cell 4 of 12 (id intro): image ..."). */
   warnings: string[];
 }
 
@@ -74,6 +77,8 @@ export interface ReportModelOptions extends Partial<ReportMeta> {
   defaults?: Partial<Record<keyof ReportMeta, unknown>>;
   /** Embeds images markdown refers to by path (see images.ts). Default: such images are left out, with a warning. */
   loadImage?: ImageLoader;
+  /** Draw every chart with vega, also those whose bundle has icp-lab's marked SVG (interactive mode). Default false. */
+  redrawCharts?: boolean;
 }
 
 const str = (value: unknown): string | undefined => (typeof value === "string" && value.trim() ? value : undefined);
@@ -124,6 +129,15 @@ export function notebookData(notebook: NotebookDocument): Record<string, unknown
 }
 
 /**
+ * Number of charts (vega-lite / vega outputs shown as figures) in a report.
+ * @example
+ * chartCount(model) // 20
+ */
+export function chartCount(model: Pick<ReportModel, "cells">): number {
+  return model.cells.reduce((count, cell) => count + cell.outputs.filter((output) => (output.kind === "vega-lite" || output.kind === "vega") && output.isFigure).length, 0);
+}
+
+/**
  * Stage 4: render every cell's pieces to HTML and collect headings, figures and data.
  *
  * @param selected the notebook after preprocess + selectOutputs
@@ -142,10 +156,10 @@ export async function toReportModel(selected: SelectedNotebook, original: Notebo
   let figureCount = 0;
   const charts: unknown[] = [];
   const warnings: string[] = [];
-  const { loadImage } = options;
+  const { loadImage, redrawCharts } = options;
   for (const cell of selected.cells) {
     const idPrefix = `c${cell.index}-`;
-    const warn = (messages: string[] | undefined) => warnings.push(...(messages ?? []).map((message) => `cell ${cell.index + 1} (id ${cell.id}): ${message}`));
+    const warn = (messages: string[] | undefined) => warnings.push(...(messages ?? []).map((message) => `cell ${cell.index + 1} of ${original.cells.length} (id ${cell.id}): ${message}`));
     const reportCell: ReportCell = {
       index: cell.index,
       id: cell.id,
@@ -169,7 +183,7 @@ export async function toReportModel(selected: SelectedNotebook, original: Notebo
     } else {
       if (cell.view.input !== "removed") reportCell.inputHtml = await highlightCode(cell.source, language);
       for (const output of cell.selected) {
-        const rendered = await renderOutput(output, { trust, idPrefix, usedIds, loadImage });
+        const rendered = await renderOutput(output, { trust, idPrefix, usedIds, loadImage, redrawCharts });
         warn(rendered.warnings);
         hasMath ||= rendered.hasMath;
         if (rendered.chartSpec) {

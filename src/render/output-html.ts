@@ -6,7 +6,7 @@
 import AnsiToHtml from "ansi-to-html";
 import type { Spec as VegaSpec } from "vega";
 import type { TopLevelSpec } from "vega-lite";
-import { compileVegaLite, vegaToSvg } from "../display/index.js";
+import { compileVegaLite, reusableChartSvg, vegaToSvg } from "../display/index.js";
 import { escapeHtml, highlightCode } from "./highlight.js";
 import type { ImageLoader } from "./images.js";
 import { renderMarkdown, renderMath } from "./markdown.js";
@@ -35,6 +35,11 @@ export interface OutputRenderOptions {
   usedIds: Set<string>;
   /** Embeds images text/markdown outputs refer to by path. Default: they are left out. */
   loadImage?: ImageLoader;
+  /**
+   * Draw every chart with vega, even when the bundle carries icp-lab's marked SVG of it (the
+   * interactive mode needs every chart's compiled spec). Default false: a marked SVG is used.
+   */
+  redrawCharts?: boolean;
 }
 
 // Solarized-like palette readable on white paper (ansi-to-html's default is for dark terminals).
@@ -74,9 +79,21 @@ function altText(output: Extract<SelectedOutput, { alternatives: unknown }>): st
   return escapeHtml(typeof plain === "string" ? plain.slice(0, 200) : "figure");
 }
 
-async function renderChart(output: Extract<SelectedOutput, { alternatives: unknown }>, trust: boolean): Promise<RenderedOutput> {
+/** An SVG from the notebook: inline when trusted, else an `<img>` (browsers never run an SVG image's scripts; Chromium still prints it as vectors). */
+function notebookSvgHtml(svg: string, alt: string, size: string, trust: boolean): string {
+  return trust ? svg : `<img src="data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}" alt="${alt}"${size}>`;
+}
+
+async function renderChart(output: Extract<SelectedOutput, { alternatives: unknown }>, options: OutputRenderOptions): Promise<RenderedOutput> {
+  const { trust } = options;
   if (!trust && loadsExternalResources(output.data)) {
     return { kind: output.kind, html: `<div class="output-note">This chart loads data from a URL; it is rendered only for trusted notebooks (--trust).</div>`, isFigure: false, hasMath: false };
+  }
+  // The kernel's own drawing of this spec (icp-lab's display marks it, see display/chart-mark.ts) is
+  // what vega would draw here again: use it, as nbconvert uses a bundle's SVG, and skip vega.
+  const drawn = options.redrawCharts ? undefined : reusableChartSvg(output.alternatives, output.metadata, output.mime);
+  if (drawn !== undefined) {
+    return { kind: output.kind, html: `<div class="chart" role="img" aria-label="${altText(output)}">${notebookSvgHtml(drawn, "", "", trust)}</div>`, isFigure: true, hasMath: false };
   }
   const vegaSpec = output.kind === "vega-lite" ? await compileVegaLite(output.data as TopLevelSpec) : (output.data as VegaSpec);
   const svg = await vegaToSvg(vegaSpec);
@@ -113,7 +130,7 @@ export async function renderOutput(output: SelectedOutput, options: OutputRender
       return plain(`<div class="output-note">Output not shown: no renderable representation (${escapeHtml(output.mimes.join(", ") || "empty bundle")}).</div>`);
     case "vega-lite":
     case "vega":
-      return renderChart(output, options.trust);
+      return renderChart(output, options);
     case "html": {
       const html = String(output.data);
       const isTable = /^\s*(<style[\s\S]*?<\/style>\s*)?(<div[^>]*>\s*)?<table/i.test(html);
@@ -124,10 +141,7 @@ export async function renderOutput(output: SelectedOutput, options: OutputRender
       return { ...plain(`<div class="output-markdown">${rendered.html}</div>`, false, rendered.hasMath), warnings: rendered.warnings };
     }
     case "svg": {
-      const svg = String(output.data);
-      // Untrusted SVG goes in an <img>: browsers never run scripts of SVG images; Chromium still prints it as vectors.
-      const html = options.trust ? svg : `<img src="data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}" alt="${altText(output)}"${imageSize(output.metadata)}>`;
-      return plain(`<div class="output-image">${html}</div>`, true);
+      return plain(`<div class="output-image">${notebookSvgHtml(String(output.data), altText(output), imageSize(output.metadata), options.trust)}</div>`, true);
     }
     case "png":
     case "jpeg":

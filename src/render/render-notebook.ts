@@ -7,8 +7,8 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, extname, resolve } from "node:path";
 import { RenderError } from "../errors/index.js";
 import { renderHtml } from "./html.js";
-import { toReportModel, type ReportMeta, type ReportModel } from "./model.js";
-import { compileVegaLite } from "../display/index.js";
+import { chartCount, toReportModel, type ReportMeta, type ReportModel } from "./model.js";
+import { compileVegaLite, reusableChartSvg } from "../display/index.js";
 import { highlightCode } from "./highlight.js";
 import { folderImageLoader } from "./images.js";
 import { notebookLanguage, parseNotebook, readNotebook, type NotebookDocument } from "./notebook.js";
@@ -65,8 +65,18 @@ export interface RenderNotebookResult {
   warnings: string[];
 }
 
-function hasCharts(notebook: NotebookDocument): boolean {
-  return notebook.cells.some((cell) => cell.outputs.some((output) => output.output_type !== "stream" && output.output_type !== "error" && Object.keys(output.data).some((mime) => mime.includes("vega"))));
+/** "1 chart", "20 charts". */
+const countText = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+
+/** True when some chart must be drawn with vega: one without the kernel's marked SVG, or every chart when redrawing. */
+function needsVega(notebook: NotebookDocument, redrawCharts: boolean): boolean {
+  return notebook.cells.some((cell) =>
+    cell.outputs.some((output) => {
+      if (output.output_type === "stream" || output.output_type === "error") return false;
+      const specMime = Object.keys(output.data).find((mime) => mime.includes("vega"));
+      return specMime !== undefined && (redrawCharts || reusableChartSvg(output.data, output.metadata, specMime) === undefined);
+    }),
+  );
 }
 
 async function logoAsDataUri(logo: string | undefined, baseDir: string): Promise<string | undefined> {
@@ -113,7 +123,7 @@ export async function renderNotebook(notebookOrPath: string | NotebookDocument |
     typeof notebookOrPath === "string" ? await readNotebook(notebookOrPath) : "cells" in notebookOrPath && "path" in notebookOrPath ? (notebookOrPath as NotebookDocument) : parseNotebook(notebookOrPath);
   const templateFile = resolveTemplate(options.template ?? "default");
   // Warm up the highlighter and vega while esbuild (a separate process) compiles the template.
-  const warmUp = Promise.all([highlightCode("", notebookLanguage(notebook)), hasCharts(notebook) ? compileVegaLite({ data: { values: [] }, mark: "point" }) : undefined]);
+  const warmUp = Promise.all([highlightCode("", notebookLanguage(notebook)), needsVega(notebook, options.interactive === true) ? compileVegaLite({ data: { values: [] }, mark: "point" }) : undefined]);
   const template = await compileTemplate(templateFile);
   await warmUp;
   lap("read");
@@ -132,12 +142,14 @@ export async function renderNotebook(notebookOrPath: string | NotebookDocument |
     logo: await logoAsDataUri(options.logo, process.cwd()),
     // Images markdown refers to by path sit next to the notebook; a trusted notebook may reach outside its folder.
     loadImage: folderImageLoader(baseDir, { allowOutside: options.trust === true }),
+    // Interactive charts are mounted from their compiled specs: draw them all.
+    redrawCharts: options.interactive === true,
   });
   const warn = options.onWarning ?? ((message: string) => process.stderr.write(`warning: ${message}\n`));
   for (const warning of model.warnings) warn(warning);
   if (!options.logo && model.meta.logo) model.meta.logo = await logoAsDataUri(model.meta.logo, baseDir);
   lap("model");
-  progress(`rendered ${model.cells.length} cells (${model.charts.length} charts)`);
+  progress(`rendered ${countText(model.cells.length, "cell")} (${countText(chartCount(model), "chart")})`);
 
   const html = renderHtml(model, template, { interactive: options.interactive });
   lap("html");

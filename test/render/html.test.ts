@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { parse, type HTMLElement } from "node-html-parser";
-import { RenderError } from "../../src/errors/index.js";
+import { ParameterError, RenderError } from "../../src/errors/index.js";
 import { renderNotebook } from "../../src/render/index.js";
+import { displayPayloadOf } from "../../src/display/index.js";
 
 const fixtures = join(import.meta.dirname, "..", "fixtures", "notebooks");
 const templates = join(import.meta.dirname, "templates");
@@ -77,6 +78,44 @@ describe("renderHtml on the all-outputs corpus", () => {
     expect(root.querySelectorAll("[data-chart]")).toHaveLength(2);
     expect(html).toContain("window.icpCharts=");
     expect(root.querySelectorAll("script[src]")).toHaveLength(0);
+  });
+});
+
+describe("charts the kernel already drew", () => {
+  const spec = { $schema: "https://vega.github.io/schema/vega-lite/v5.json", title: "REDRAWN_TITLE", mark: "bar", data: { values: [{ plan: "pro", n: 3 }] }, encoding: { x: { field: "plan", type: "nominal" }, y: { field: "n", type: "quantitative" } } };
+  // The kernel's drawing, swapped for an SVG vega would never draw, so the test sees which one the report shows.
+  const KERNEL_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><text id="kernel-drawn" x="0" y="15">KERNEL_DRAWN_SVG</text></svg>';
+  async function chartNotebook() {
+    const { data, metadata } = JSON.parse(JSON.stringify(await displayPayloadOf(spec)));
+    const output = (withMark: boolean) => ({ output_type: "display_data", data: { ...data, "image/svg+xml": KERNEL_SVG }, metadata: withMark ? metadata : {} });
+    const code = (id: string, withMark: boolean) => ({ cell_type: "code", id, source: "await show(spec)", metadata: {}, execution_count: 1, outputs: [output(withMark)] });
+    return { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [code("marked", true), code("unmarked", false)] };
+  }
+  const svgInImg = (root: HTMLElement, id: string) => {
+    const src = cell(root, id)!.querySelector(".chart img")?.getAttribute("src");
+    return src ? Buffer.from(src.replace(/^data:image\/svg\+xml;base64,/, ""), "base64").toString() : undefined;
+  };
+
+  it("shows a marked SVG as it is (sanitised like any notebook SVG) and redraws an unmarked bundle", async () => {
+    const messages: string[] = [];
+    const { html } = await renderNotebook(await chartNotebook(), { to: "html", onProgress: (message) => messages.push(message) });
+    const root = parse(html);
+    // untrusted: the kernel's SVG goes in an <img> (no script of it runs), never inline
+    expect(svgInImg(root, "marked")).toBe(KERNEL_SVG);
+    expect(cell(root, "marked")!.querySelector("svg")).toBeNull();
+    const redrawn = cell(root, "unmarked")!.querySelector(".chart svg")!;
+    expect(redrawn.text).toContain("REDRAWN_TITLE");
+    expect(cell(root, "unmarked")!.text).not.toContain("KERNEL_DRAWN_SVG");
+    expect(messages).toContain("rendered 2 cells (2 charts)");
+    // trusted: inline
+    const trusted = parse((await renderNotebook(await chartNotebook(), { to: "html", trust: true })).html);
+    expect(cell(trusted, "marked")!.querySelector("#kernel-drawn")!.text).toBe("KERNEL_DRAWN_SVG");
+  });
+
+  it("redraws marked charts too when they are to be interactive", async () => {
+    const root = parse((await renderNotebook(await chartNotebook(), { to: "html", interactive: true })).html, { blockTextElements: { script: true, style: true } });
+    expect(root.querySelectorAll("[data-chart]")).toHaveLength(2);
+    expect(cell(root, "marked")!.querySelector(".chart svg")!.text).toContain("REDRAWN_TITLE");
   });
 });
 
@@ -164,7 +203,9 @@ describe("MDX templates", () => {
     });
   }
 
-  it("rejects an unknown template name", async () => {
-    await expect(renderFixture("tags.ipynb", { template: "no-such-layout" })).rejects.toThrow(/unknown template "no-such-layout"/);
+  it("rejects an unknown template name as a usage error naming the templates there are", async () => {
+    const error = await renderFixture("tags.ipynb", { template: "no-such-layout" }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ParameterError);
+    expect((error as Error).message).toBe('unknown template "no-such-layout": use one of default, or a path to an .mdx file');
   });
 });

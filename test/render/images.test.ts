@@ -64,11 +64,11 @@ describe("images markdown refers to by path", () => {
     expect(result.html).not.toMatch(/example\.com\/x\.png|cdn\.example\.com|outside\.png|missing\.png/);
     expect(warnings).toEqual(result.warnings);
     expect(warnings).toHaveLength(5);
-    expect(warnings[0]).toBe(`cell 3 (id missing): image img/missing.png not found at ${join(folder, "img", "missing.png")}; left out`);
-    expect(warnings[1]).toMatch(/^cell 4 \(id remote\): image https:\/\/example\.com\/x\.png: remote image not fetched/);
-    expect(warnings[2]).toMatch(/^cell 4 \(id remote\): image \/\/cdn\.example\.com\/y\.png: remote image not fetched/);
-    expect(warnings[3]).toMatch(/^cell 5 \(id outside\): image \.\.\/outside\.png left out: .*outside\.png is outside the notebook's folder \(render with --trust/);
-    expect(warnings[4]).toMatch(/^cell 6 \(id not-image\): image img\/notes\.txt left out: not an image file/);
+    expect(warnings[0]).toBe(`cell 3 of 7 (id missing): image img/missing.png not found at ${join(folder, "img", "missing.png")}; left out`);
+    expect(warnings[1]).toMatch(/^cell 4 of 7 \(id remote\): image https:\/\/example\.com\/x\.png: remote image not fetched/);
+    expect(warnings[2]).toMatch(/^cell 4 of 7 \(id remote\): image \/\/cdn\.example\.com\/y\.png: remote image not fetched/);
+    expect(warnings[3]).toMatch(/^cell 5 of 7 \(id outside\): image \.\.\/outside\.png left out: .*outside\.png is outside the notebook's folder \(render with --trust/);
+    expect(warnings[4]).toMatch(/^cell 6 of 7 \(id not-image\): image img\/notes\.txt left out: not an image file/);
   });
 
   it("embeds an image outside the notebook's folder only for a trusted notebook", async () => {
@@ -84,7 +84,7 @@ describe("images markdown refers to by path", () => {
     const cli = spawnSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "..", "fixtures", "notebooks-run", "icp-cli.ts"), "render", notebookPath, "-q", "-o", out], { encoding: "utf8" });
     expect(cli.status).toBe(0);
     expect(cli.stdout.trim()).toBe(out);
-    expect(cli.stderr).toContain(`warning: cell 3 (id missing): image img/missing.png not found at ${join(folder, "img", "missing.png")}; left out`);
+    expect(cli.stderr).toContain(`warning: cell 3 of 7 (id missing): image img/missing.png not found at ${join(folder, "img", "missing.png")}; left out`);
     expect(cli.stderr.match(/^warning: /gm)).toHaveLength(5);
     expect(readFileSync(out, "utf8")).toContain("data:image/png;base64,");
   });
