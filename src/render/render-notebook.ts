@@ -13,7 +13,7 @@ import { highlightCode } from "./highlight.js";
 import { folderImageLoader } from "./images.js";
 import { notebookLanguage, parseNotebook, readNotebook, type NotebookDocument } from "./notebook.js";
 import { selectOutputs } from "./outputs.js";
-import { pdfPageCount, printPdf, type PdfBrowser, type PdfOptions } from "./pdf.js";
+import { pdfPageCount, printPdf, sharedPdfBrowser, type PdfBrowser, type PdfOptions } from "./pdf.js";
 import { preprocess, type Preprocessor, DEFAULT_PREPROCESSORS } from "./preprocess.js";
 import { compileTemplate, resolveTemplate } from "./template.js";
 
@@ -119,6 +119,9 @@ export async function renderNotebook(notebookOrPath: string | NotebookDocument |
     started = now;
   };
 
+  // Chromium starts (another process) while this process reads the notebook and builds the HTML.
+  const browser = to === "html" ? undefined : (options.browser ?? sharedPdfBrowser());
+  browser?.warmUp();
   const notebook =
     typeof notebookOrPath === "string" ? await readNotebook(notebookOrPath) : "cells" in notebookOrPath && "path" in notebookOrPath ? (notebookOrPath as NotebookDocument) : parseNotebook(notebookOrPath);
   const templateFile = resolveTemplate(options.template ?? "default");
@@ -164,7 +167,7 @@ export async function renderNotebook(notebookOrPath: string | NotebookDocument |
   if (to !== "html") {
     // The PDF is printed from the static document (vector charts): never the interactive one.
     const printable = options.interactive ? renderHtml(model, template) : html;
-    result.pdf = await printPdf(printable, { browser: options.browser, format: options.format, title: model.meta.title, author: model.meta.author, subject: model.meta.subtitle });
+    result.pdf = await printPdf(printable, { browser, format: options.format, title: model.meta.title, author: model.meta.author, subject: model.meta.subtitle });
     result.pageCount = await pdfPageCount(result.pdf);
     lap("pdf");
     progress(`printed ${result.pageCount} pages`);

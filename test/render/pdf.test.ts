@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
-import { PdfBrowser, renderNotebook } from "../../src/render/index.js";
+import { PdfBrowser, pdfPageCount, renderNotebook } from "../../src/render/index.js";
 import { tableBundle } from "../../src/display/index.js";
 
 const fixtures = join(import.meta.dirname, "..", "fixtures", "notebooks");
@@ -92,5 +92,16 @@ describe("printPdf through renderNotebook", () => {
     const text = pdftotext(result.pdfPath!);
     for (const row of [1, 10, 11, 20, 25]) expect(text).toMatch(new RegExp(`CUSTOMER_ROW_${row}\\b`));
     expect(text).not.toMatch(/rows 11–20|rows 21–25/);
+  });
+
+  it("counts pages without parsing Chromium's PDF, and parses one whose objects are compressed", async () => {
+    const compressed = await PDFDocument.create();
+    for (let page = 0; page < 4; page++) compressed.addPage();
+    const bytes = await compressed.save({ useObjectStreams: true });
+    expect(Buffer.from(bytes).toString("latin1")).not.toMatch(/\/Type\s*\/Page\b/); // the page objects sit in a compressed stream
+    expect(await pdfPageCount(bytes)).toBe(4);
+    const plain = await PDFDocument.create();
+    for (let page = 0; page < 3; page++) plain.addPage();
+    expect(await pdfPageCount(await plain.save({ useObjectStreams: false }))).toBe(3);
   });
 });
