@@ -1,7 +1,8 @@
 /**
  * Stage 2 of the demo generator: orders, events, seats and departments, drawn from the hidden
- * per-customer table `_demo_c` (demo-customers.ts). Each row k of a customer draws its randomness
- * from `u2(i, k, salt)`, so the output does not depend on thread count or processing order.
+ * per-customer table `_demo_c` (demo-customers.ts, which also holds the activity plan below). Each
+ * row k of a customer draws its randomness from `u2(i, k, salt)`, so the output does not depend on
+ * thread count or processing order.
  */
 import { PLANTED_SIGNALS } from "./demo-signals.js";
 import { pickByWeight } from "./demo-sql-helpers.js";
@@ -41,7 +42,7 @@ WITH paying AS (
     round(plan_price * CASE WHEN prepaid THEN 10 ELSE 1 END * (1 + seat_growth * least(months_in / 12.0, 1.0)), 2) AS list_price
   FROM priced
 )
-SELECT 'O' || lpad(CAST(i + 1 AS VARCHAR), 7, '0') || '-' || lpad(CAST(k AS VARCHAR), 3, '0') AS order_id,
+SELECT concat('O', substr(customer_id, 2), '-', lpad(CAST(k AS VARCHAR), 3, '0')) AS order_id, -- customer_id = 'C' || the padded number
   customer_id,
   CAST(first_order_date + to_months(CAST(months_in AS INTEGER)) AS DATE) AS order_date,
   round(list_price * (1 - CASE WHEN promo_applies THEN promo_pct / 100.0 ELSE negotiated_pct END), 2) AS amount,
@@ -57,17 +58,19 @@ SELECT 'O' || lpad(CAST(i + 1 AS VARCHAR), 7, '0') || '-' || lpad(CAST(k AS VARC
 FROM amounts ORDER BY i, k`;
 }
 
-/** Hidden per-customer activity plan: the windows and counts of each kind of event. */
-export function activityPlanSql(asOf: string): string {
+/**
+ * The per-customer activity plan (the windows and counts of each kind of event) as CTEs `windows`,
+ * `ends`, `plan` over a preceding CTE named `customer`: demo-customers.ts appends them to its
+ * chain, so the plan is materialised once, with the customer columns, in `_demo_c`.
+ */
+export function activityPlanCtes(asOf: string): string {
   const slip = PLANTED_SIGNALS.activity;
-  return `
-CREATE OR REPLACE TEMP TABLE _demo_plan AS
-WITH windows AS (
+  return `windows AS (
   SELECT *,
     is_buyer AND slipping_draw AND churn_date IS NULL AND first_order_date <= DATE '${asOf}' - 365 AS slipping,
     -- about one event every five weeks for an average account (≈10 events per customer overall), more for good and larger ones
     0.45 * exp(0.35 * q) * (1 + ln(initial_seats) / 4) AS events_per_30_days
-  FROM _demo_c
+  FROM customer
 ), ends AS (
   SELECT *,
     CASE WHEN NOT is_buyer THEN NULL
@@ -75,7 +78,7 @@ WITH windows AS (
          WHEN slipping THEN DATE '${asOf}' - 90
          ELSE DATE '${asOf}' END AS regular_end
   FROM windows
-)
+), plan AS (
 SELECT *,
   CASE WHEN is_buyer THEN CAST(round(events_per_30_days * (regular_end - first_order_date) / 30.0 * (0.7 + 0.6 * u(i, 50))) AS INTEGER) ELSE 0 END AS n_regular,
   CASE WHEN slipping THEN CAST(round(${slip.slippingActivityFactor} * events_per_30_days * 3 * (0.7 + 0.6 * u(i, 51))) AS INTEGER) ELSE 0 END AS n_slipping,
@@ -84,12 +87,13 @@ SELECT *,
        WHEN had_trial AND NOT is_buyer THEN CAST(floor(6 * u(i, 53)) AS INTEGER)
        ELSE 0 END AS n_pre_purchase,
   least(coalesce(churn_date - 1, DATE '${asOf}'), DATE '${asOf}') AS last_possible_day
-FROM ends`;
+FROM ends
+)`;
 }
 
 /** Events: pre-purchase self-serve, first_result, early reports (the stick point), regular, slipping, fading. */
 export function eventsTableSql(asOf: string): string {
-  const user = (salt: number) => `customer_id || '-u' || CAST(1 + CAST(floor(u2(i, k, ${salt}) * initial_seats) AS INTEGER) AS VARCHAR)`;
+  const user = (salt: number) => `concat(customer_id, '-u', CAST(1 + CAST(floor(u2(i, k, ${salt}) * initial_seats) AS INTEGER) AS VARCHAR))`;
   const stick = PLANTED_SIGNALS.stickPoint;
   return `
 CREATE OR REPLACE TABLE events AS
@@ -97,29 +101,29 @@ WITH pre AS (
   SELECT i, k, 1 AS part, customer_id, ${user(60)} AS user_id,
     signup_date + CAST(floor(u2(i, k, 61) * greatest(purchase_delay_days, 1)) AS INTEGER) AS event_date,
     ${pickByWeight("u2(i, k, 62)", PRE_PURCHASE_EVENT_MIX)} AS event_type
-  FROM (SELECT *, unnest(range(n_pre_purchase)) AS k FROM _demo_plan)
+  FROM (SELECT *, unnest(range(n_pre_purchase)) AS k FROM _demo_c)
 ), first_result AS (
   SELECT i, 0 AS k, 2 AS part, customer_id, customer_id || '-u1' AS user_id, first_order_date + ttv_days AS event_date, 'first_result' AS event_type
-  FROM _demo_plan WHERE is_buyer AND first_order_date + ttv_days <= last_possible_day
+  FROM _demo_c WHERE is_buyer AND first_order_date + ttv_days <= last_possible_day
 ), early AS (
   SELECT i, k, 3 AS part, customer_id, ${user(63)} AS user_id,
     first_order_date + CAST(floor(u2(i, k, 64) * ${stick.withinDays}) AS INTEGER) AS event_date, 'report_created' AS event_type
-  FROM (SELECT *, unnest(range(early_reports)) AS k FROM _demo_plan WHERE is_buyer)
+  FROM (SELECT *, unnest(range(early_reports)) AS k FROM _demo_c WHERE is_buyer)
 ), regular AS (
   SELECT i, k, 4 AS part, customer_id, ${user(65)} AS user_id,
     first_order_date + CAST(floor(u2(i, k, 66) * (regular_end - first_order_date + 1)) AS INTEGER) AS event_date,
     ${pickByWeight("u2(i, k, 67)", REGULAR_EVENT_MIX)} AS event_type
-  FROM (SELECT *, unnest(range(n_regular)) AS k FROM _demo_plan)
+  FROM (SELECT *, unnest(range(n_regular)) AS k FROM _demo_c)
 ), slipping AS (
   SELECT i, k, 5 AS part, customer_id, ${user(68)} AS user_id,
     regular_end + 1 + CAST(floor(u2(i, k, 69) * 90) AS INTEGER) AS event_date,
     ${pickByWeight("u2(i, k, 70)", REGULAR_EVENT_MIX)} AS event_type
-  FROM (SELECT *, unnest(range(n_slipping)) AS k FROM _demo_plan)
+  FROM (SELECT *, unnest(range(n_slipping)) AS k FROM _demo_c)
 ), fading AS (
   SELECT i, k, 6 AS part, customer_id, ${user(71)} AS user_id,
     regular_end + 1 + CAST(floor(u2(i, k, 72) * greatest(fade_days - 7, 1)) AS INTEGER) AS event_date,
     'login' AS event_type
-  FROM (SELECT *, unnest(range(n_fading)) AS k FROM _demo_plan)
+  FROM (SELECT *, unnest(range(n_fading)) AS k FROM _demo_c)
 ), all_events AS (
   SELECT * FROM pre UNION ALL SELECT * FROM first_result UNION ALL SELECT * FROM early
   UNION ALL SELECT * FROM regular UNION ALL SELECT * FROM slipping UNION ALL SELECT * FROM fading
@@ -135,7 +139,7 @@ export function seatsTableSql(): string {
 CREATE OR REPLACE TABLE seats AS
 WITH snaps AS (
   SELECT *, unnest(range(CAST((last_possible_day - first_order_date) // 91 + 1 AS BIGINT))) AS k
-  FROM _demo_plan WHERE is_buyer AND last_possible_day >= first_order_date
+  FROM _demo_c WHERE is_buyer AND last_possible_day >= first_order_date
 )
 SELECT customer_id, first_order_date + CAST(91 * k AS INTEGER) AS snapshot_date,
   CAST(greatest(1, round(initial_seats * (1 + seat_growth * least(91 * k / 365.0, 1.0)) + 2 * (u2(i, k, 80) - 0.5))) AS INTEGER) AS seats
@@ -149,7 +153,7 @@ CREATE OR REPLACE TABLE departments AS
 WITH counted AS (
   SELECT *, CAST(least(5, 1 + floor(u(i, 81) * (1 + 3.5 * sigmoid(2 * (q - 0.5))))) AS BIGINT) AS n_departments,
     CAST(floor(u(i, 82) * 7) AS INTEGER) AS first_department
-  FROM _demo_plan WHERE is_buyer
+  FROM _demo_c WHERE is_buyer
 ), rows AS (
   SELECT *, unnest(range(n_departments)) AS k FROM counted
 )

@@ -1,7 +1,7 @@
 /**
  * Stage 1 of the demo generator: one hidden row per customer (`_demo_c`) with the public
  * attributes and the latent variables every other table is drawn from (quality, readiness, trial,
- * promo, price, lifetime, churn date, activity window). See demo-signals.ts for the story.
+ * promo, price, lifetime, churn date, activity plan). See demo-signals.ts for the story.
  */
 import {
   CHANNEL_MIX,
@@ -16,6 +16,7 @@ import {
   PLANTED_SIGNALS,
 } from "./demo-signals.js";
 import { lookup, pickByWeight, pickCategory, qualityEffect } from "./demo-sql-helpers.js";
+import { activityPlanCtes } from "./demo-activity.js";
 
 export interface DemoWindow {
   customers: number;
@@ -39,7 +40,33 @@ function listPick(draw: string, values: string[]): string {
   return `(${`[${values.map((v) => `'${v}'`).join(", ")}]`})[1 + CAST(floor(${draw} * ${values.length}) AS INTEGER)]`;
 }
 
-/** SQL creating `_demo_c`, the hidden per-customer table. */
+/**
+ * The columns of `_demo_c` that later stages read. The intermediate draws stay in the CTEs:
+ * materialising a column costs about as much as computing it (measured: 1M rows x 42 doubles,
+ * 0.1 s to compute, 2 s to store), and there were 94 stored columns in two tables before.
+ */
+const DEMO_C_COLUMNS = [
+  // customers
+  "i", "customer_id", "signup_date", "first_touch_date", "company", "industry", "company_size", "employees", "region", "country",
+  "plan", "acquisition_channel", "planned_cac", "q",
+  // orders
+  "is_buyer", "first_order_date", "prepaid", "lifetime_months", "used_promo", "plan_price", "seat_growth", "negotiated_pct",
+  // events, seats, departments, nps, reviews (the activity plan)
+  "initial_seats", "purchase_delay_days", "ttv_days", "early_reports", "fade_days", "regular_end", "last_possible_day",
+  "n_pre_purchase", "n_regular", "n_slipping", "n_fading",
+  // touches, trials
+  "n_touches", "readiness", "first_touch_interest", "actual_cac_ratio", "had_trial", "trial_kind",
+];
+
+/**
+ * SQL creating `_demo_ids` (0 .. customers − 1), the source of `_demo_c`: DuckDB scans a table with
+ * all threads, while the range() table function is a single-threaded source.
+ */
+export function demoIdsSql(customers: number): string {
+  return `CREATE OR REPLACE TEMP TABLE _demo_ids AS SELECT i FROM range(${customers}) r(i)`;
+}
+
+/** SQL creating `_demo_c`, the hidden per-customer table (customer draws and activity plan). */
 export function demoCustomersSql(window: DemoWindow): string {
   const asOf = `DATE '${window.asOf}'`;
   const start = `DATE '${window.startDate}'`;
@@ -62,7 +89,7 @@ WITH base AS (
     ${pickCategory("u(i, 4)", SIZE_MIX)} AS company_size,
     ${pickCategory("u(i, 5)", REGION_MIX)} AS region,
     znorm(i, 6) AS noise
-  FROM range(${window.customers}) r(i)
+  FROM _demo_ids
 ), flags AS (
   SELECT *,
     u(i, 10) < ${lookup("acquisition_channel", { organic_search: 0.5, email_newsletter: 0.45, paid_search: 0.3, referral: 0.35, partner: 0.3, events: 0.45, outbound_sales: 0.5 })} AS had_trial,
@@ -112,14 +139,14 @@ WITH base AS (
     CASE WHEN prepaid THEN 12 * CAST(ceil(raw_lifetime_months / 12.0) AS INTEGER) ELSE raw_lifetime_months END AS lifetime_months,
     21 + CAST(floor(u(i, 23) * 36) AS INTEGER) AS fade_days
   FROM churn
-)
+), customer AS (
 SELECT *,
   CASE WHEN is_buyer AND CAST(first_order_date + to_months(lifetime_months) AS DATE) <= ${asOf}
        THEN CAST(first_order_date + to_months(lifetime_months) AS DATE) END AS churn_date,
   ${listPick("u(i, 7)", COUNTRIES.EMEA)} AS country_emea,
   ${listPick("u(i, 7)", COUNTRIES.AMER)} AS country_amer,
   ${listPick("u(i, 7)", COUNTRIES.APAC)} AS country_apac,
-  ${listPick("u(i, 8)", NAME_A)} || ' ' || ${listPick("u(i, 9)", NAME_B)} || ' ' || CAST(i + 1 AS VARCHAR) AS company,
+  concat(${listPick("u(i, 8)", NAME_A)}, ' ', ${listPick("u(i, 9)", NAME_B)}, ' ', CAST(i + 1 AS VARCHAR)) AS company,
   ${rangeExpr("u(i, 24)", SIZE_EMPLOYEES, "company_size")} AS employees,
   CAST(round(${lookup("acquisition_channel", PLANNED_CAC_BY_CHANNEL)} * ${lookup("company_size", SIZE_CAC_FACTOR)}, 2) AS DOUBLE) AS planned_cac,
   ${lookup("acquisition_channel", ACTUAL_CAC_RATIO_BY_CHANNEL)} * exp(-0.15 * q + 0.25 * znorm(i, 32)) AS actual_cac_ratio,
@@ -128,7 +155,10 @@ SELECT *,
   CAST(1 + floor(u(i, 25) * (2 + 8 * (1 - sigmoid(1.5 * readiness)))) AS INTEGER) AS n_touches,
   u(i, 26) < sigmoid(1.5 * readiness) AS first_touch_interest,
   is_buyer AND u(i, 27) < 0.12 AS slipping_draw
-FROM dated`;
+FROM dated
+), ${activityPlanCtes(window.asOf)}
+SELECT ${DEMO_C_COLUMNS.join(", ")},
+FROM (SELECT *, CASE region WHEN 'EMEA' THEN country_emea WHEN 'AMER' THEN country_amer ELSE country_apac END AS country FROM plan)`;
 }
 
 /** SQL for the public customers table from `_demo_c`. */
@@ -136,8 +166,7 @@ export function customersTableSql(): string {
   return `
 CREATE OR REPLACE TABLE customers AS
 SELECT customer_id, signup_date, first_touch_date, company, industry, company_size, employees, region,
-  CASE region WHEN 'EMEA' THEN country_emea WHEN 'AMER' THEN country_amer ELSE country_apac END AS country,
-  plan, acquisition_channel, planned_cac,
+  country, plan, acquisition_channel, planned_cac,
   round(least(1.0, greatest(0.05, 0.55 + 0.15 * q + 0.2 * (u(i, 28) - 0.5))), 2) AS profile_completeness,
   -- what the account could pay at the top plan with every employee a seat-equivalent user
   round(12 * 1490 * (1 + employees / 100.0), 2) AS max_revenue_potential

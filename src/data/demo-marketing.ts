@@ -1,6 +1,6 @@
 /**
  * Stage 3 of the demo generator: touches, trials, NPS, reviews, referrals and promotions, drawn from
- * the hidden tables `_demo_c` / `_demo_plan` (see demo-customers.ts, demo-activity.ts).
+ * the hidden per-customer table `_demo_c` (see demo-customers.ts, demo-activity.ts).
  */
 import { pickByWeight } from "./demo-sql-helpers.js";
 
@@ -55,7 +55,7 @@ export function npsTableSql(): string {
 CREATE OR REPLACE TABLE nps AS
 WITH responding AS (
   SELECT *, first_order_date + 45 + CAST(floor(u(i, 61) * greatest(0, last_possible_day - first_order_date - 45)) AS INTEGER) AS response_date
-  FROM _demo_plan WHERE is_buyer AND u(i, 60) < 0.45
+  FROM _demo_c WHERE is_buyer AND u(i, 60) < 0.45
 )
 SELECT customer_id, response_date,
   CAST(least(10, greatest(0, round(7.2 + 1.8 * q + 1.2 * znorm(i, 62)))) AS INTEGER) AS score
@@ -68,7 +68,7 @@ export function reviewsTableSql(): string {
 CREATE OR REPLACE TABLE reviews AS
 WITH reviewing AS (
   SELECT *, first_order_date + 30 + CAST(floor(u(i, 64) * greatest(0, last_possible_day - first_order_date - 30)) AS INTEGER) AS review_date
-  FROM _demo_plan WHERE is_buyer AND u(i, 63) < 0.04 + 0.25 * sigmoid(2 * (q - 1))
+  FROM _demo_c WHERE is_buyer AND u(i, 63) < 0.04 + 0.25 * sigmoid(2 * (q - 1))
 )
 SELECT customer_id, review_date,
   ${pickByWeight("u(i, 66)", REVIEW_SITES)} AS site,

@@ -15,8 +15,8 @@ import { SCHEMA, TABLE_NAMES, type TableName } from "./schema.js";
 import { DEMO_DEFAULTS } from "./engine-free.js";
 import { demoMacros } from "./demo-sql-helpers.js";
 import { sqlString } from "./sql-text.js";
-import { customersTableSql, demoCustomersSql } from "./demo-customers.js";
-import { activityPlanSql, departmentsTableSql, eventsTableSql, ordersTableSql, seatsTableSql } from "./demo-activity.js";
+import { customersTableSql, demoCustomersSql, demoIdsSql } from "./demo-customers.js";
+import { departmentsTableSql, eventsTableSql, ordersTableSql, seatsTableSql } from "./demo-activity.js";
 import { npsTableSql, promotionsTableSql, referralsSql, reviewsTableSql, touchesTableSql, trialsTableSql } from "./demo-marketing.js";
 
 export interface DemoOptions extends OpenDatabaseOptions {
@@ -51,10 +51,10 @@ export async function generateDemoTables(connection: DuckDBConnection, options: 
   const { customers, seed, asOf, startDate } = resolveDemoOptions(options);
   const statements = [
     ...demoMacros(seed),
+    demoIdsSql(customers),
     demoCustomersSql({ customers, startDate, asOf }),
     customersTableSql(),
     ordersTableSql(asOf),
-    activityPlanSql(asOf),
     eventsTableSql(asOf),
     seatsTableSql(),
     departmentsTableSql(),
@@ -66,7 +66,7 @@ export async function generateDemoTables(connection: DuckDBConnection, options: 
     promotionsTableSql(startDate, asOf),
   ];
   for (const sql of statements) await connection.run(sql);
-  for (const temp of ["_demo_c", "_demo_plan", "_demo_promoters", "_demo_promoters_by_day"]) await connection.run(`DROP TABLE IF EXISTS ${temp}`);
+  for (const temp of ["_demo_ids", "_demo_c", "_demo_promoters", "_demo_promoters_by_day"]) await connection.run(`DROP TABLE IF EXISTS ${temp}`);
   await conformToSchema(connection);
 }
 
@@ -142,7 +142,8 @@ export async function writeDemoData(dir: string, options: WriteDemoDataOptions =
       for (const format of formats) {
         const file = join(absoluteDir, `${table}.${format}`);
         // COPY takes its target as SQL text (no parameter); the path is quoted as a literal.
-        const copyOptions = format === "csv" ? "FORMAT csv, HEADER true, DATEFORMAT '%Y-%m-%d'" : "FORMAT parquet, COMPRESSION zstd";
+        // CSV dates are DuckDB's default ISO text (an explicit DATEFORMAT wrote the same bytes 10-20 % slower).
+        const copyOptions = format === "csv" ? "FORMAT csv, HEADER true" : "FORMAT parquet, COMPRESSION zstd";
         await dataset.run(`COPY ${quoteIdent(table)} TO ${sqlString(file)} (${copyOptions})`);
         files.push(file);
       }
