@@ -26,8 +26,11 @@ export interface EngineError {
   traceback: string[];
 }
 
-/** The outcome of a cell: ok with the last expression's bundle (if any), or an error. */
-export type ExecuteOutcome = { status: "ok"; result?: MimeBundle; payload?: PagePayload[] } | EngineError;
+/**
+ * The outcome of a cell: ok with the last expression's bundle (if any) and its output metadata (e.g. the
+ * renderer's mark on a chart's SVG, as `show()` gives it), or an error.
+ */
+export type ExecuteOutcome = { status: "ok"; result?: MimeBundle; resultMetadata?: Record<string, unknown>; payload?: PagePayload[] } | EngineError;
 
 /** A pager payload (`?name` help): shown by the frontend in its pager, not as cell output. */
 export interface PagePayload {

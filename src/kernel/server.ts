@@ -258,7 +258,7 @@ export class KernelServer {
       await this.reply("shell", message, "execute_reply", { status: "error", execution_count: executionCount, ...error, user_expressions: {}, payload: [] });
       return;
     }
-    if (outcome.result && !silent) await this.publish("execute_result", { execution_count: executionCount, data: outcome.result, metadata: {} }, message);
+    if (outcome.result && !silent) await this.publish("execute_result", { execution_count: executionCount, data: outcome.result, metadata: outcome.resultMetadata ?? {} }, message);
     if (storeHistory) {
       const text = outcome.result?.["text/plain"];
       this.history.push({ session: SESSION_NUMBER, line: executionCount, input: code, output: typeof text === "string" ? text : null });

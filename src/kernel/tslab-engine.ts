@@ -9,7 +9,7 @@
 import { createRequire } from "node:module";
 import type { ConvertResult, Converter } from "tslab/dist/converter.js";
 import type { ConverterSet, Executor } from "tslab/dist/executor.js";
-import { isDisplayHandle, mimeBundleOf, setDisplaySink, setInputSink, type DisplaySink } from "../display/index.js";
+import { displayPayloadOf, isDisplayHandle, mimeBundleOf, setDisplaySink, setInputSink, type DisplaySink } from "../display/index.js";
 import { KernelError } from "../errors/index.js";
 import type { CellOutputs, CompletionResult, Engine, EngineError, ExecuteOutcome, InspectionResult, IsCompleteResult, LanguageInfo } from "./engine.js";
 import { CellModules, forwardTypeResolution, icpLabRoot, type ResolutionSys } from "./modules.js";
@@ -224,7 +224,8 @@ export function createTslabEngine(options: TslabEngineOptions = {}): Engine {
       const value = result.value?.value;
       if (value === undefined || value === null || isDisplayHandle(value)) return { status: "ok" };
       try {
-        return { status: "ok", result: await mimeBundleOf(value, { strings: "inspect" }) };
+        const shown = await displayPayloadOf(value, { strings: "inspect" });
+        return { status: "ok", result: shown.data, resultMetadata: shown.metadata };
       } catch (displayError) {
         return runtimeError(displayError, false);
       }

@@ -91,6 +91,18 @@ describe("icp-lab kernel over the Jupyter protocol", () => {
     expect(outputs).toContainEqual({ msgType: "clear_output", content: { wait: true } });
   });
 
+  it("marks a chart's SVG as vega's drawing of its spec, as show() does, when the chart is the last expression", async () => {
+    const spec = '{ mark: "bar", data: { values: [{ k: "a", v: 2 }] }, encoding: { x: { field: "k", type: "nominal" }, y: { field: "v", type: "quantitative" } } }';
+    const { result, outputs } = await run(`import { show } from "icp-lab";\nawait show(${spec});\n(${spec})`);
+    expect(result.status, JSON.stringify(result.error)).toBe("ok");
+    const shown = outputs.find((o) => o.msgType === "display_data")?.content;
+    const last = outputs.find((o) => o.msgType === "execute_result")?.content;
+    expect((last?.data as Record<string, unknown>)["image/svg+xml"]).toMatch(/^<svg/);
+    // The renderer reuses a marked SVG instead of redrawing it: the mark must be there, and the same as show()'s.
+    expect((last?.metadata as Record<string, Record<string, unknown>>)["image/svg+xml"]?.["icp-lab"]).toMatchObject({ from: "application/vnd.vegalite.v5+json" });
+    expect(last?.metadata).toEqual(shown?.metadata);
+  });
+
   it("reports type errors and thrown errors with ename, evalue and traceback, and runs the next cell", async () => {
     const typeError = await run('const n: number = "x";');
     expect(typeError.result.status).toBe("error");
