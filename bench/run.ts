@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- NAME ... [-- --option value ...]]`: runs each bench/*.bench.ts in its own
- * Node process (so peak memory is per benchmark) one after another. Every benchmark prints its own table with ratios against a
- * reference measured in the same run. Benchmarks are never part of `npm test`.
+ * Node process (so peak memory is per benchmark) one after another. Every benchmark prints its own
+ * table with ratios against a reference measured in the same run. Benchmarks are never part of
+ * `npm test`.
  */
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
