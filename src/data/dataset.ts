@@ -8,6 +8,8 @@
  */
 import { DuckDBConnection, DuckDBInstance, type DuckDBResultReader, type DuckDBValue } from "@duckdb/node-api";
 import * as aq from "arquero";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { SCHEMA, TABLE_NAMES, type Row, type TableName } from "./schema.js";
 import { quoteIdent } from "../sql/index.js";
 
@@ -24,6 +26,12 @@ export interface OpenDatabaseOptions {
   threads?: number;
   /** DuckDB `memory_limit`, e.g. '2GB'. */
   memoryLimit?: string;
+  /**
+   * Where DuckDB spills what does not fit in memory. Default for an in-memory database: a folder of this
+   * process under the system temp folder (DuckDB's own default, `./.tmp`, would fill the notebook's folder
+   * and outlive a killed run there); for a file database, DuckDB's default (`<path>.tmp`).
+   */
+  tempDirectory?: string;
 }
 
 /** Open (or create) an embedded DuckDB database and one connection to it. */
@@ -31,6 +39,8 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<{
   const config: Record<string, string> = {};
   if (options.threads) config.threads = String(options.threads);
   if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+  const tempDirectory = options.tempDirectory ?? (options.path ? undefined : join(tmpdir(), `icp-lab-duckdb-${process.pid}`));
+  if (tempDirectory) config.temp_directory = tempDirectory;
   const instance = await DuckDBInstance.create(options.path ?? ":memory:", config);
   const connection = await instance.connect();
   return { instance, connection };
