@@ -14,7 +14,8 @@
  * - Orphans: whether a child row is an orphan depends only on its key value, so it suffices to test
  *   one row per run of equal keys (the rows whose previous row has another key, again one streaming
  *   pass). Child tables are usually grouped by customer, so this probes ~1M keys instead of 12M
- *   events. Only when some key is an orphan are the orphan rows counted row by row.
+ *   events, and all children of one parent share one anti-join (one hash table of the parent's
+ *   keys). Only when some key is an orphan are the orphan rows counted row by row.
  * Each proof is exact: a shortcut that does not apply falls through to the full count, never to an
  * estimate.
  */
@@ -24,7 +25,7 @@ import { quoteIdent } from "../sql/index.js";
 /** Named parameters for a statement, or undefined when it binds none. */
 export type ParamsFor = (sql: string) => Record<string, string> | undefined;
 
-/** A number from a DuckDB aggregate (counts come back as bigint). */
+/** The first row of a DuckDB result as numbers (counts come back as bigint, NULL as 0). */
 async function numbers(connection: DuckDBConnection, sql: string, params: ParamsFor): Promise<number[]> {
   const result = await connection.runAndReadAll(sql, params(sql));
   return (result.getRowsJS()[0] as (number | bigint | null)[]).map((value) => Number(value ?? 0));
