@@ -42,7 +42,7 @@ WITH paying AS (
     round(plan_price * CASE WHEN prepaid THEN 10 ELSE 1 END * (1 + seat_growth * least(months_in / 12.0, 1.0)), 2) AS list_price
   FROM priced
 )
-SELECT concat('O', substr(customer_id, 2), '-', lpad(CAST(k AS VARCHAR), 3, '0')) AS order_id, -- customer_id = 'C' || the padded number
+SELECT concat('O', substr(customer_id, 2), '-', printf('%03d', k)) AS order_id, -- customer_id = 'C' || the padded number; at least 3 digits, never cut
   customer_id,
   CAST(first_order_date + to_months(CAST(months_in AS INTEGER)) AS DATE) AS order_date,
   round(list_price * (1 - CASE WHEN promo_applies THEN promo_pct / 100.0 ELSE negotiated_pct END), 2) AS amount,

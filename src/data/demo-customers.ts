@@ -81,7 +81,7 @@ export function demoCustomersSql(window: DemoWindow): string {
 CREATE OR REPLACE TEMP TABLE _demo_c AS
 WITH base AS (
   SELECT i,
-    'C' || lpad(CAST(i + 1 AS VARCHAR), 7, '0') AS customer_id,
+    'C' || printf('%07d', i + 1) AS customer_id, -- at least 7 digits: lpad would cut 10,000,000 to 1000000
     -- sqrt: a growing business signs up more customers later in the period.
     ${start} + CAST(floor(sqrt(u(i, 1)) * (${asOf} - ${start} + 1)) AS INTEGER) AS signup_date,
     ${pickCategory("u(i, 2)", CHANNEL_MIX)} AS acquisition_channel,
