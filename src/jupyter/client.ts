@@ -53,7 +53,11 @@ export interface ExecuteOptions {
   /** Passed to execute_request (defaults: silent false, store_history true). */
   silent?: boolean;
   storeHistory?: boolean;
-  /** Ask the kernel to abort queued requests after an error (default true). */
+  /**
+   * Ask the kernel to abort queued requests after an error (default true). ipykernel also aborts
+   * requests that reach it just after the error reply (its stop_on_error_timeout window, timing-dependent):
+   * send false when more cells are to run after a failing one, as `icp run --allow-errors` does.
+   */
   stopOnError?: boolean;
 }
 
