@@ -387,8 +387,12 @@ export class KernelClient {
         await this.waitForExit(2_000);
       }
     }
-    // Children the kernel started may outlive it in its group; the group goes too.
-    if (pid !== undefined) killProcessGroup(pid, "SIGKILL");
+    // Children the kernel started may outlive it in its group; the group goes too. SIGKILL is delivered
+    // asynchronously: wait (briefly) until the group is empty, so none of it is left when this resolves.
+    if (pid !== undefined) {
+      killProcessGroup(pid, "SIGKILL");
+      await waitForGroupExit(pid, 1_000);
+    }
     if (pid !== undefined) untrackKernelProcess(pid);
     if (this.sockets) for (const socket of Object.values(this.sockets)) socket.close();
     this.sockets = undefined;
@@ -415,6 +419,18 @@ export class KernelClient {
 }
 
 /** Signal a kernel's whole process group (it was spawned detached, so its pid is the group id). */
+/** Poll until no process of group `pid` is left (or `timeoutMs` passed; zombies nobody reaps count as left). */
+async function waitForGroupExit(pid: number, timeoutMs: number): Promise<void> {
+  for (let waited = 0; waited < timeoutMs; waited += 10) {
+    try {
+      process.kill(-pid, 0);
+    } catch {
+      return; // ESRCH: the group is empty.
+    }
+    await delay(10);
+  }
+}
+
 function killProcessGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);
